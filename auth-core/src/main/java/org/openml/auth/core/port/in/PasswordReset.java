@@ -1,0 +1,31 @@
+package org.openml.auth.core.port.in;
+
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.error.ErrorCode;
+
+/** Forgotten passwords: mail a single-use link, then set a new password with it. */
+public interface PasswordReset {
+
+    /**
+     * Mails a reset link when an active account has this address, voiding older links; for
+     * unknown and unconfirmed addresses it does nothing, and the caller cannot tell the difference.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException for a missing or invalid email
+     */
+    void requestReset(String email);
+
+    /**
+     * Sets a new password with a token from a reset link.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException for a missing token, missing
+     *     password or a password outside the length limits
+     */
+    ResetResult resetPassword(String token, String newPassword);
+
+    sealed interface ResetResult {
+        record PasswordChanged(Email email) implements ResetResult {}
+
+        /** Unknown, used or expired token. */
+        record Rejected(ErrorCode code) implements ResetResult, Refusal {}
+    }
+}

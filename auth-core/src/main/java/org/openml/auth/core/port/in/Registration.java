@@ -1,0 +1,71 @@
+package org.openml.auth.core.port.in;
+
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.error.ErrorCode;
+
+/** Signing up with a password and confirming the email address. */
+public interface Registration {
+
+    /**
+     * Creates an inactive account with an API key and mails a confirmation link. A mail failure
+     * does not undo the account: {@link Registered#confirmationMailSent()} is false and the user
+     * can ask for the link again.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException for missing fields, an invalid
+     *     email, or a password outside the length limits (checked in that order)
+     */
+    RegistrationResult register(RegisterCommand command);
+
+    /** Redeems a confirmation token from a mailed link. */
+    ConfirmationResult confirmEmail(String token);
+
+    /**
+     * Mails a new confirmation link if an unconfirmed account has this address; does nothing
+     * (and says nothing different) otherwise.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException for a missing or invalid email
+     */
+    void resendConfirmation(String email);
+
+    /**
+     * Whether an account uses this address.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException when the email is missing
+     */
+    boolean emailExists(String email);
+
+    /**
+     * The legacy confirmation route: activates the account whose {@code activation_code} is the
+     * {@code token} query parameter of {@code url}.
+     */
+    ConfirmationResult confirmLegacyLink(String url);
+
+    /** Raw sign-up input; the use case validates it so it can answer in the contract's order. */
+    record RegisterCommand(String firstName, String lastName, String email, String password, String ipAddress) {
+        @Override
+        public String toString() {
+            return "RegisterCommand[email=" + Email.parse(email).map(Email::masked).orElse("?") + "]";
+        }
+    }
+
+    sealed interface RegistrationResult {
+        record Registered(User user, boolean confirmationMailSent) implements RegistrationResult {}
+
+        record EmailTaken() implements RegistrationResult, Refusal {
+            @Override
+            public ErrorCode code() {
+                return ErrorCode.EMAIL_TAKEN;
+            }
+        }
+    }
+
+    sealed interface ConfirmationResult {
+        record Confirmed(Email email) implements ConfirmationResult {}
+
+        record AlreadyConfirmed(Email email) implements ConfirmationResult {}
+
+        /** The token is unknown, malformed or already redeemed. */
+        record Rejected(ErrorCode code) implements ConfirmationResult, Refusal {}
+    }
+}

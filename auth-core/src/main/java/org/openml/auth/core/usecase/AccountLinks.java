@@ -1,0 +1,26 @@
+package org.openml.auth.core.usecase;
+
+import java.net.URI;
+import org.openml.auth.core.domain.OneTimeToken;
+
+/**
+ * Builds the links mailed to users from the configured public URL, never from a request's Host
+ * header (which an attacker controls).
+ */
+public record AccountLinks(URI publicUrl) {
+    public AccountLinks {
+        if (publicUrl == null || publicUrl.getScheme() == null || publicUrl.getHost() == null) {
+            throw new IllegalArgumentException("public URL must be absolute, e.g. https://www.openml.org");
+        }
+        String text = publicUrl.toString();
+        publicUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    URI confirmation(OneTimeToken token) {
+        return URI.create(publicUrl + "/auth/confirm-email?token=" + token.value());
+    }
+
+    URI passwordReset(OneTimeToken token) {
+        return URI.create(publicUrl + "/auth/reset-password?token=" + token.value());
+    }
+}

@@ -1,0 +1,178 @@
+package org.openml.auth.core.usecase;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.openml.auth.core.port.in.PasswordReset;
+import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.in.Registration;
+import org.openml.auth.core.port.in.Sessions;
+import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.PasswordHasher;
+import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.RandomSource;
+import org.openml.auth.core.port.out.UserStore;
+import org.openml.auth.core.random.SecureRandomSource;
+import org.openml.auth.core.session.CsrfTokens;
+import org.openml.auth.core.session.NextAuthSessionCodec;
+
+/**
+ * The use cases, assembled from the adapters you choose. Plain constructor wiring, no container:
+ *
+ * <pre>{@code
+ * AuthServices auth = AuthServices.builder()
+ *         .users(stores.users()).confirmationTokens(stores.confirmationTokens()).resetTokens(stores.resetTokens())
+ *         .passwordHasher(hasher).mailer(mailer)
+ *         .publicUrl(URI.create("https://www.openml.org")).sessionSecret(secret)
+ *         .build();
+ * auth.passwordSignIn().signIn("jdoe", "correct horse battery staple");
+ * }</pre>
+ */
+public final class AuthServices {
+    private final Registration registration;
+    private final PasswordSignIn passwordSignIn;
+    private final PasswordReset passwordReset;
+    private final Sessions sessions;
+    private final CsrfTokens csrfTokens;
+    private final AuthPolicy policy;
+    private final URI publicUrl;
+
+    private AuthServices(Builder b) {
+        AccountLinks links = new AccountLinks(b.publicUrl);
+        Secrets secrets = new Secrets(b.random, b.policy);
+        this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, b.mailer, secrets,
+                b.clock, b.policy, links);
+        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy);
+        this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, b.mailer, secrets,
+                b.clock, b.policy, links);
+        this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
+                b.random, b.clock, b.policy);
+        this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
+        this.policy = b.policy;
+        this.publicUrl = links.publicUrl();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Registration registration() {
+        return registration;
+    }
+
+    public PasswordSignIn passwordSignIn() {
+        return passwordSignIn;
+    }
+
+    public PasswordReset passwordReset() {
+        return passwordReset;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public CsrfTokens csrfTokens() {
+        return csrfTokens;
+    }
+
+    public AuthPolicy policy() {
+        return policy;
+    }
+
+    /** The public origin links and redirects are built from, without a trailing slash. */
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    /** Collects the ports; {@link #build()} fails with the name of anything missing. */
+    public static final class Builder {
+        private UserStore users;
+        private EmailConfirmationTokenStore confirmationTokens;
+        private PasswordResetTokenStore resetTokens;
+        private PasswordHasher passwordHasher;
+        private Mailer mailer;
+        private RandomSource random = new SecureRandomSource();
+        private Clock clock = Clock.systemUTC();
+        private AuthPolicy policy = AuthPolicy.DEFAULTS;
+        private URI publicUrl;
+        private String sessionSecret;
+        private List<String> previousSessionSecrets = List.of();
+
+        private Builder() {}
+
+        public Builder users(UserStore users) {
+            this.users = users;
+            return this;
+        }
+
+        public Builder confirmationTokens(EmailConfirmationTokenStore store) {
+            this.confirmationTokens = store;
+            return this;
+        }
+
+        public Builder resetTokens(PasswordResetTokenStore store) {
+            this.resetTokens = store;
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher hasher) {
+            this.passwordHasher = hasher;
+            return this;
+        }
+
+        public Builder mailer(Mailer mailer) {
+            this.mailer = mailer;
+            return this;
+        }
+
+        public Builder random(RandomSource random) {
+            this.random = random;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder policy(AuthPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** The public origin users reach the pages at ({@code NEXTAUTH_URL}); mailed links start with it. */
+        public Builder publicUrl(URI publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        /** {@code NEXTAUTH_SECRET}: encrypts session cookies and vouches for CSRF cookies. */
+        public Builder sessionSecret(String secret) {
+            this.sessionSecret = secret;
+            return this;
+        }
+
+        /** Older secrets whose session cookies are still accepted (rotation without logging everyone out). */
+        public Builder previousSessionSecrets(List<String> secrets) {
+            this.previousSessionSecrets = List.copyOf(secrets);
+            return this;
+        }
+
+        public AuthServices build() {
+            Objects.requireNonNull(users, "users (a UserStore) is required");
+            Objects.requireNonNull(confirmationTokens, "confirmationTokens (an EmailConfirmationTokenStore) is required");
+            Objects.requireNonNull(resetTokens, "resetTokens (a PasswordResetTokenStore) is required");
+            Objects.requireNonNull(passwordHasher, "passwordHasher is required");
+            Objects.requireNonNull(mailer, "mailer is required");
+            Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(publicUrl, "publicUrl is required");
+            Objects.requireNonNull(sessionSecret, "sessionSecret is required");
+            return new AuthServices(this);
+        }
+    }
+}

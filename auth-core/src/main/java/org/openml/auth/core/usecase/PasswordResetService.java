@@ -1,0 +1,90 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Mail;
+import org.openml.auth.core.domain.OneTimeToken;
+import org.openml.auth.core.domain.OneTimeToken.TokenHash;
+import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.RawPassword;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.PasswordReset;
+import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.PasswordHasher;
+import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.UserStore;
+
+final class PasswordResetService implements PasswordReset {
+    private static final System.Logger LOG = System.getLogger(PasswordResetService.class.getName());
+
+    private final UserStore users;
+    private final PasswordResetTokenStore tokens;
+    private final PasswordHasher hasher;
+    private final Mailer mailer;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final AuthPolicy policy;
+    private final AccountLinks links;
+
+    PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links) {
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.mailer = mailer;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.policy = policy;
+        this.links = links;
+    }
+
+    @Override
+    public void requestReset(String email) {
+        Email address = RegistrationService.requireEmail(email);
+        Optional<User> user = users.findByEmail(address).filter(User::active);
+        if (user.isEmpty()) return;
+        try {
+            OneTimeToken token = secrets.newToken();
+            Instant now = clock.instant();
+            tokens.issue(user.get().id(), token.hash(), now, now.plus(policy.resetTokenTtl()));
+            mailer.send(new Mail.PasswordReset(user.get().email(), user.get().displayName(), links.passwordReset(token)));
+            LOG.log(Level.INFO, "password reset link sent to user {0}", user.get().id());
+        } catch (AuthException e) {
+            // The answer stays generic (it must not reveal the account); the log says what went wrong.
+            LOG.log(Level.WARNING, "could not send a password reset link to user " + user.get().id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ResetResult resetPassword(String token, String newPassword) {
+        if (Secrets.isBlank(token)) throw new InvalidInputException(ErrorCode.RESET_TOKEN_REQUIRED);
+        if (newPassword == null || newPassword.isEmpty()) throw new InvalidInputException(ErrorCode.NEW_PASSWORD_REQUIRED);
+        RawPassword password = secrets.acceptableNewPassword(newPassword);
+        String trimmed = token.strip();
+        if (!OneTimeToken.isWellFormed(trimmed)) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
+
+        TokenHash hash = new OneTimeToken(trimmed).hash();
+        Optional<PasswordResetTokenStore.StoredToken> stored = tokens.find(hash);
+        if (stored.isEmpty()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
+        if (stored.get().used()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
+        if (!clock.instant().isBefore(stored.get().expiresAt())) {
+            tokens.delete(hash);
+            return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_EXPIRED);
+        }
+        Optional<User> user = users.findById(stored.get().userId());
+        if (user.isEmpty()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
+
+        // Hash before claiming the token, so the window between the two writes is as short as it can be.
+        PasswordHash newHash = hasher.hash(password);
+        if (!tokens.markUsed(hash, clock.instant())) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
+        users.updatePasswordHash(user.get().id(), newHash);
+        LOG.log(Level.INFO, "user {0} reset their password", user.get().id());
+        return new ResetResult.PasswordChanged(user.get().email());
+    }
+}

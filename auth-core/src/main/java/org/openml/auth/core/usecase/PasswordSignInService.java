@@ -1,0 +1,90 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.RawPassword;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.out.PasswordHasher;
+import org.openml.auth.core.port.out.UserStore;
+
+final class PasswordSignInService implements PasswordSignIn {
+    private static final System.Logger LOG = System.getLogger(PasswordSignInService.class.getName());
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final AuthPolicy policy;
+    private volatile PasswordHash dummyHash;
+
+    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy) {
+        this.users = users;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    @Override
+    public SignInResult signIn(String login, String password) {
+        if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
+        RawPassword raw = new RawPassword(password);
+        // Nobody has a password this long (registration refuses it); don't spend hashing on it.
+        if (raw.utf8().length > policy.maxPasswordBytes()) return new SignInResult.InvalidCredentials();
+
+        Optional<User> found = lookUp(login.strip());
+        if (found.isEmpty()) {
+            // Unknown users cost the same hashing as known ones, so timing does not reveal who has an account.
+            hasher.verify(raw, dummyHash());
+            return new SignInResult.InvalidCredentials();
+        }
+        User user = found.get();
+        boolean matches = hasher.verify(raw, user.passwordHash());
+        if (!matches || !user.active()) {
+            LOG.log(Level.DEBUG, "sign-in refused for user {0} ({1})", user.id(), matches ? "not confirmed" : "wrong password");
+            return new SignInResult.InvalidCredentials();
+        }
+        upgradeHashIfNeeded(user, raw);
+        try {
+            users.recordSignIn(user.id(), clock.instant());
+        } catch (AuthException e) {
+            LOG.log(Level.WARNING, "could not record the sign-in of user " + user.id(), e);
+        }
+        return new SignInResult.SignedIn(user);
+    }
+
+    /** By email first (case-insensitive), then by username; legacy usernames are themselves emails. */
+    private Optional<User> lookUp(String login) {
+        Optional<User> byEmail = Email.parse(login).flatMap(users::findByEmail);
+        if (byEmail.isPresent()) return byEmail;
+        try {
+            return users.findByUsername(new Username(login));
+        } catch (IllegalArgumentException notAUsername) {
+            return Optional.empty();
+        }
+    }
+
+    private void upgradeHashIfNeeded(User user, RawPassword raw) {
+        if (!hasher.needsRehash(user.passwordHash())) return;
+        try {
+            users.updatePasswordHash(user.id(), hasher.hash(raw));
+            LOG.log(Level.INFO, "re-hashed the password of user {0} to the current format", user.id());
+        } catch (AuthException e) {
+            // The sign-in itself succeeded; the upgrade happens next time.
+            LOG.log(Level.WARNING, "could not re-hash the password of user " + user.id() + ": " + e.getMessage());
+        }
+    }
+
+    private PasswordHash dummyHash() {
+        PasswordHash hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash(new RawPassword("not-a-real-password-" + System.nanoTime()));
+            dummyHash = hash;
+        }
+        return hash;
+    }
+}

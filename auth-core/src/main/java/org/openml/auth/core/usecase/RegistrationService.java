@@ -1,0 +1,193 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Mail;
+import org.openml.auth.core.domain.NewUser;
+import org.openml.auth.core.domain.OneTimeToken;
+import org.openml.auth.core.domain.OneTimeToken.TokenHash;
+import org.openml.auth.core.domain.RawPassword;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.Registration;
+import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.PasswordHasher;
+import org.openml.auth.core.port.out.UserStore;
+import org.openml.auth.core.port.out.UserStore.CreateResult;
+
+final class RegistrationService implements Registration {
+    private static final System.Logger LOG = System.getLogger(RegistrationService.class.getName());
+    /** Concurrent sign-ups may take the username or key we picked; retry a few times, then give up. */
+    private static final int MAX_CREATE_ATTEMPTS = 20;
+    /** Values OpenML writes into activation_code that are not secrets and must never confirm anything. */
+    private static final Set<String> NON_SECRET_ACTIVATION_CODES = Set.of("0000", "passkey_pending", "passkey_activated");
+
+    private final UserStore users;
+    private final EmailConfirmationTokenStore tokens;
+    private final PasswordHasher hasher;
+    private final Mailer mailer;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final AuthPolicy policy;
+    private final AccountLinks links;
+
+    RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links) {
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.mailer = mailer;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.policy = policy;
+        this.links = links;
+    }
+
+    @Override
+    public RegistrationResult register(RegisterCommand command) {
+        if (Secrets.isBlank(command.firstName()) || Secrets.isBlank(command.lastName())
+                || Secrets.isBlank(command.email()) || command.password() == null || command.password().isEmpty()) {
+            throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
+        }
+        Email email = Email.parse(command.email()).orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
+        String firstName = command.firstName().strip();
+        String lastName = command.lastName().strip();
+        if (firstName.length() > NewUser.MAX_NAME_LENGTH || lastName.length() > NewUser.MAX_NAME_LENGTH) {
+            throw new InvalidInputException(ErrorCode.NAME_TOO_LONG);
+        }
+        RawPassword password = secrets.acceptableNewPassword(command.password());
+
+        // Cheap check first so a duplicate costs no hashing; the store re-checks inside its transaction.
+        if (users.findByEmail(email).isPresent()) return new RegistrationResult.EmailTaken();
+
+        NewUser draft = new NewUser(UsernameGenerator.candidate(UsernameGenerator.base(email), 0), email, firstName,
+                lastName, hasher.hash(password), false, secrets.newApiKey(), command.ipAddress(), now());
+        Optional<User> created = create(draft, UsernameGenerator.base(email));
+        if (created.isEmpty()) return new RegistrationResult.EmailTaken();
+        User user = created.get();
+        boolean mailed = sendConfirmation(user);
+        LOG.log(Level.INFO, "registered user {0} ({1}), confirmation mail sent: {2}", user.id(), email.masked(), mailed);
+        return new RegistrationResult.Registered(user, mailed);
+    }
+
+    /** Creates the account, moving to the next free username or a new key when a concurrent sign-up took ours. */
+    private Optional<User> create(NewUser draft, String usernameBase) {
+        NewUser next = draft;
+        int attempt = 0;
+        for (int tries = 0; tries < MAX_CREATE_ATTEMPTS; tries++) {
+            attempt = UsernameGenerator.firstFreeAttempt(usernameBase, attempt, u -> users.findByUsername(u).isPresent());
+            next = next.withUsername(UsernameGenerator.candidate(usernameBase, attempt));
+            CreateResult result = users.create(next);
+            if (result instanceof CreateResult.Created c) return Optional.of(c.user());
+            if (result instanceof CreateResult.EmailTaken) return Optional.empty();
+            if (result instanceof CreateResult.UsernameTaken) attempt++;
+            if (result instanceof CreateResult.ApiKeyTaken) next = next.withApiKey(secrets.newApiKey());
+        }
+        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
+    }
+
+    @Override
+    public ConfirmationResult confirmEmail(String token) {
+        if (Secrets.isBlank(token)) throw new InvalidInputException(ErrorCode.CONFIRMATION_TOKEN_REQUIRED);
+        String trimmed = token.strip();
+        if (!OneTimeToken.isWellFormed(trimmed)) return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
+        TokenHash hash = new OneTimeToken(trimmed).hash();
+        Optional<EmailConfirmationTokenStore.StoredToken> stored = tokens.find(hash);
+        if (stored.isEmpty()) return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
+        if (!now().isBefore(stored.get().expiresAt())) {
+            tokens.delete(hash);
+            return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_EXPIRED);
+        }
+        Optional<User> user = users.findById(stored.get().userId());
+        if (user.isEmpty()) {
+            tokens.delete(hash);
+            return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
+        }
+        // Activate before deleting the token: if the delete fails, a second click says "already confirmed".
+        boolean changed = users.activate(user.get().id());
+        tokens.delete(hash);
+        if (changed) LOG.log(Level.INFO, "user {0} confirmed their email", user.get().id());
+        return changed ? new ConfirmationResult.Confirmed(user.get().email())
+                : new ConfirmationResult.AlreadyConfirmed(user.get().email());
+    }
+
+    @Override
+    public void resendConfirmation(String email) {
+        Email address = requireEmail(email);
+        users.findByEmail(address).filter(u -> !u.active()).ifPresent(this::sendConfirmation);
+    }
+
+    @Override
+    public boolean emailExists(String email) {
+        if (Secrets.isBlank(email)) throw new InvalidInputException(ErrorCode.EMAIL_REQUIRED);
+        return Email.parse(email).flatMap(users::findByEmail).isPresent();
+    }
+
+    @Override
+    public ConfirmationResult confirmLegacyLink(String url) {
+        if (Secrets.isBlank(url)) throw new InvalidInputException(ErrorCode.LEGACY_CONFIRM_URL_REQUIRED);
+        Optional<String> token = queryParameter(url.strip(), "token");
+        if (token.isEmpty() || token.get().isBlank()) throw new InvalidInputException(ErrorCode.LEGACY_CONFIRM_TOKEN_MISSING);
+        String code = token.get().strip();
+        if (code.length() < 16 || code.length() > 255 || NON_SECRET_ACTIVATION_CODES.contains(code)) {
+            return new ConfirmationResult.Rejected(ErrorCode.LEGACY_CONFIRM_TOKEN_INVALID);
+        }
+        return users.activateByLegacyActivationCode(code)
+                .flatMap(users::findById)
+                .<ConfirmationResult>map(u -> new ConfirmationResult.Confirmed(u.email()))
+                .orElse(new ConfirmationResult.Rejected(ErrorCode.LEGACY_CONFIRM_TOKEN_INVALID));
+    }
+
+    /** Issues a fresh token (voiding older ones) and mails it; false when either step failed. */
+    private boolean sendConfirmation(User user) {
+        try {
+            OneTimeToken token = secrets.newToken();
+            Instant now = now();
+            tokens.issue(user.id(), token.hash(), now, now.plus(policy.confirmationTokenTtl()));
+            mailer.send(new Mail.Confirmation(user.email(), user.displayName(), links.confirmation(token)));
+            return true;
+        } catch (AuthException e) {
+            // The account stays; the user can ask for another link once mail works again.
+            LOG.log(Level.WARNING, "could not send the confirmation mail to user " + user.id() + ": " + e.getMessage(), e);
+            return false;
+        }
+    }
+
+    static Email requireEmail(String email) {
+        if (Secrets.isBlank(email)) throw new InvalidInputException(ErrorCode.EMAIL_REQUIRED);
+        return Email.parse(email).orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
+    }
+
+    static Optional<String> queryParameter(String url, String name) {
+        int q = url.indexOf('?');
+        if (q < 0) return Optional.empty();
+        String query = url.substring(q + 1);
+        int hashMark = query.indexOf('#');
+        if (hashMark >= 0) query = query.substring(0, hashMark);
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                try {
+                    return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return Optional.of("");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}
