@@ -90,7 +90,8 @@ public final class NextAuthSessionCodec {
             EncryptedJWT jwt;
             try {
                 jwt = EncryptedJWT.parse(token);
-            } catch (ParseException e) {
+            } catch (ParseException | RuntimeException e) {
+                // nimbus throws unchecked exceptions for some malformed headers (e.g. NPE without "enc").
                 return Optional.empty();
             }
             if (!JWEAlgorithm.DIR.equals(jwt.getHeader().getAlgorithm())
@@ -113,7 +114,8 @@ public final class NextAuthSessionCodec {
 
     private static Optional<Session> toSession(JWTClaimsSet claims, Instant now) throws ParseException {
         Date exp = claims.getExpirationTime();
-        if (exp == null || now.isAfter(exp.toInstant().plus(CLOCK_TOLERANCE))) return Optional.empty();
+        // Same boundary as jose in next-auth: refused from exp + tolerance on.
+        if (exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_TOLERANCE))) return Optional.empty();
         Object userId = claims.getClaim("userId");
         String id = userId != null ? userId.toString() : claims.getSubject();
         if (id == null) return Optional.empty();

@@ -1,0 +1,57 @@
+package org.openml.auth.http;
+
+import io.javalin.config.JavalinState;
+import io.javalin.plugin.Plugin;
+import java.time.Clock;
+import java.util.Objects;
+import org.openml.auth.core.usecase.AuthServices;
+
+/**
+ * The HTTP contract as a Javalin plugin: register it in any Javalin 7 app.
+ *
+ * <pre>{@code
+ * Javalin.create(config -> {
+ *     config.registerPlugin(new AuthPlugin(authServices, Clock.systemUTC(), ""));
+ *     ErrorResponses.install(config.routes); // JSON answers for errors, if the app has none of its own
+ * });
+ * }</pre>
+ */
+public final class AuthPlugin extends Plugin<Void> {
+    private final AuthServices services;
+    private final Clock clock;
+    private final String prefix;
+
+    /**
+     * @param services the assembled use cases
+     * @param clock the clock the services use (for cookie lifetimes)
+     * @param prefix a path prefix for every route (e.g. {@code "/auth-service"}), or {@code ""}
+     */
+    public AuthPlugin(AuthServices services, Clock clock, String prefix) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.prefix = normalise(prefix);
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        state.routes.before(prefix + "/api/*", ctx -> {
+            // Answers about who is signed in must never be cached by a browser or a proxy.
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("X-Content-Type-Options", "nosniff");
+        });
+        new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
+        new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), services.publicUrl(), clock)
+                .mount(state.routes, prefix);
+    }
+
+    @Override
+    public String name() {
+        return "openml-auth";
+    }
+
+    private static String normalise(String prefix) {
+        if (prefix == null || prefix.isBlank() || prefix.equals("/")) return "";
+        String p = prefix.startsWith("/") ? prefix : "/" + prefix;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+}

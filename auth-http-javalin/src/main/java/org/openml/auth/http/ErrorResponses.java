@@ -1,0 +1,94 @@
+package org.openml.auth.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.error.BusyException;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.port.in.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where refusals become HTTP answers: the status of every {@link ErrorCode}, the
+ * body shape ({@code {message|error, code}}), and the handlers for unexpected failures.
+ */
+public final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {}
+
+    /** The status for a core code. A switch without default: a new code fails to compile until mapped. */
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case FIELDS_REQUIRED, INVALID_EMAIL, EMAIL_REQUIRED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, NAME_TOO_LONG,
+                    EMAIL_TAKEN, CONFIRMATION_TOKEN_REQUIRED, CONFIRMATION_TOKEN_INVALID, CONFIRMATION_TOKEN_EXPIRED,
+                    LEGACY_CONFIRM_URL_REQUIRED, LEGACY_CONFIRM_TOKEN_MISSING, LEGACY_CONFIRM_TOKEN_INVALID,
+                    RESET_TOKEN_REQUIRED, NEW_PASSWORD_REQUIRED, RESET_TOKEN_INVALID, RESET_TOKEN_USED,
+                    RESET_TOKEN_EXPIRED -> 400;
+            case INVALID_CREDENTIALS, UNAUTHORIZED -> 401;
+            case CSRF_FAILED -> 403;
+            case BUSY, STORE_UNAVAILABLE, MAIL_FAILED -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+
+    /**
+     * The key the message goes under. OpenML's account routes answer {@code {message}}; its
+     * check-email, API-key and passkey routes answer {@code {error}}. Kept so existing clients work.
+     */
+    static String messageKey(String path) {
+        return path.contains("/check-email") || path.contains("/api/user/") || path.contains("/passkey/")
+                ? "error" : "message";
+    }
+
+    /** Answers a refusal returned by a use case. */
+    static void refuse(Context ctx, Refusal refusal) {
+        send(ctx, status(refusal.code()), refusal.code().code(), refusal.code().message());
+    }
+
+    static void send(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(messageKey(ctx.path()), message);
+        body.put("code", code);
+        Json.send(ctx, status, body);
+    }
+
+    /**
+     * Registers the JSON answers for errors on a whole app: adapter and core refusals, unknown
+     * routes (404), oversized bodies (413) and unexpected failures (500, detail only in the log).
+     */
+    public static void install(RoutesConfig routes) {
+        routes.exception(HttpProblem.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(AuthException.class, (e, ctx) -> {
+            if (e instanceof BusyException busy) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            }
+            int status = status(e.code());
+            if (status >= 500) LOG.warn("{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().code(), e.getMessage(), e);
+            send(ctx, status, e.code().code(), e.code().message());
+        });
+        // Javalin's own refusals (no such route, wrong method, body over its limit).
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            switch (e.getStatus()) {
+                case 404 -> send(ctx, 404, "not_found", "Not found");
+                case 405 -> send(ctx, 405, "method_not_allowed", "Method not allowed");
+                case 413 -> send(ctx, 413, "payload_too_large", "Request body is larger than 64 KiB");
+                default -> send(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+            }
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+            send(ctx, 500, ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.message());
+        });
+        routes.error(404, "*", ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !"application/json".equals(ctx.res().getContentType())) {
+                send(ctx, 404, "not_found", "Not found");
+            }
+        });
+        routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", "Method not allowed"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.openml.auth.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fields of a request body, JSON or form-encoded (NextAuth's client posts forms). Bodies
+ * over 64 KiB are refused with 413 before being read whole; malformed JSON and non-string
+ * fields with 400. Nothing is changed before the body has been accepted.
+ */
+final class RequestBody {
+    static final int MAX_BYTES = 64 * 1024;
+
+    private final Map<String, String> fields;
+    private final boolean form;
+
+    private RequestBody(Map<String, String> fields, boolean form) {
+        this.fields = fields;
+        this.form = form;
+    }
+
+    static RequestBody of(Context ctx) {
+        byte[] bytes = readCapped(ctx);
+        String contentType = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase();
+        if (contentType.contains("application/x-www-form-urlencoded")) {
+            return new RequestBody(parseForm(new String(bytes, StandardCharsets.UTF_8)), true);
+        }
+        if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            return new RequestBody(Map.of(), false);
+        }
+        JsonNode root;
+        try {
+            root = Json.parse(bytes);
+        } catch (IOException e) {
+            throw new HttpProblem(400, "invalid_json", "Request body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) throw new HttpProblem(400, "invalid_json", "Request body must be a JSON object");
+        Map<String, String> fields = new HashMap<>();
+        var names = root.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode value = root.get(name);
+            if (value.isNull()) continue;
+            if (value.isTextual()) {
+                fields.put(name, value.textValue());
+            } else if (value.isBoolean() && name.equals("json")) {
+                fields.put(name, Boolean.toString(value.booleanValue()));
+            } else {
+                fields.put(name, null);
+                fields.put("\0type:" + name, value.getNodeType().name().toLowerCase());
+            }
+        }
+        return new RequestBody(fields, false);
+    }
+
+    /** The text of a field; empty when absent or null. A non-string value is refused with 400. */
+    Optional<String> text(String name) {
+        String wrongType = fields.get("\0type:" + name);
+        if (wrongType != null) throw new HttpProblem(400, "invalid_field_type", "Field '" + name + "' must be a string");
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** The text of a field, or null when absent: the use cases answer missing fields themselves. */
+    String textOrNull(String name) {
+        return text(name).orElse(null);
+    }
+
+    boolean isForm() {
+        return form;
+    }
+
+    private static byte[] readCapped(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BYTES) throw tooLarge();
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) throw tooLarge();
+            return bytes;
+        } catch (IOException e) {
+            throw new HttpProblem(400, "unreadable_body", "The request body could not be read");
+        }
+    }
+
+    private static HttpProblem tooLarge() {
+        return new HttpProblem(413, "payload_too_large", "Request body is larger than 64 KiB");
+    }
+
+    private static Map<String, String> parseForm(String body) {
+        Map<String, String> fields = new HashMap<>();
+        if (body.isEmpty()) return fields;
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                fields.putIfAbsent(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new HttpProblem(400, "invalid_form", "Request body is not valid form data");
+            }
+        }
+        return fields;
+    }
+}

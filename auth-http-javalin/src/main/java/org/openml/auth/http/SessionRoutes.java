@@ -1,0 +1,168 @@
+package org.openml.auth.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.openml.auth.core.domain.IssuedSession;
+import org.openml.auth.core.domain.Session;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
+import org.openml.auth.core.port.in.Sessions;
+import org.openml.auth.core.session.CsrfTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** NextAuth v4's REST routes: csrf, providers, credentials callback, session, sign-out. */
+final class SessionRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
+
+    private final PasswordSignIn signIn;
+    private final Sessions sessions;
+    private final CsrfTokens csrf;
+    private final CookieSettings cookies;
+    private final RedirectTargets redirects;
+    private final Clock clock;
+    private final String publicUrl;
+
+    SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, URI publicUrl, Clock clock) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.csrf = csrf;
+        this.cookies = new CookieSettings(publicUrl);
+        this.redirects = new RedirectTargets(publicUrl);
+        this.clock = clock;
+        this.publicUrl = redirects.base();
+    }
+
+    void mount(RoutesConfig routes, String prefix) {
+        routes.get(prefix + "/api/auth/csrf", this::csrfToken);
+        routes.get(prefix + "/api/auth/providers", this::providers);
+        routes.post(prefix + "/api/auth/callback/credentials", this::credentialsCallback);
+        routes.get(prefix + "/api/auth/session", this::session);
+        routes.post(prefix + "/api/auth/signout", this::signOut);
+    }
+
+    private void csrfToken(Context ctx) {
+        // Like next-auth: keep the token of a genuine cookie, so open tabs keep working.
+        Optional<String> existing = cookies.csrfCookie(ctx).flatMap(csrf::tokenFromCookie);
+        String token;
+        if (existing.isPresent()) {
+            token = existing.get();
+        } else {
+            CsrfTokens.Issued issued = csrf.issue();
+            cookies.setCsrf(ctx, issued.cookieValue());
+            token = issued.token();
+        }
+        Json.send(ctx, 200, Map.of("csrfToken", token));
+    }
+
+    private void providers(Context ctx) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("id", "credentials");
+        credentials.put("name", "OpenML Account");
+        credentials.put("type", "credentials");
+        credentials.put("signinUrl", publicUrl + "/api/auth/signin/credentials");
+        credentials.put("callbackUrl", publicUrl + "/api/auth/callback/credentials");
+        Json.send(ctx, 200, Map.of("credentials", credentials));
+    }
+
+    private void credentialsCallback(Context ctx) {
+        RequestBody body = RequestBody.of(ctx);
+        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+        if (!csrfValid(ctx, body)) {
+            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
+            return;
+        }
+        String callbackUrl = redirects.sameOrigin(body.textOrNull("callbackUrl"));
+        SignInResult result = signIn.signIn(body.textOrNull("email"), body.textOrNull("password"));
+        if (result instanceof SignInResult.SignedIn signedIn) {
+            IssuedSession issued = sessions.issue(signedIn.user());
+            cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
+            answerWithUrl(ctx, json, 200, callbackUrl, null);
+        } else if (result instanceof SignInResult.InvalidCredentials invalid) {
+            answerWithUrl(ctx, json, 401, publicUrl + "/auth/error?error=CredentialsSignin", invalid.code());
+        }
+    }
+
+    private void session(Context ctx) {
+        Optional<String> token = cookies.sessionToken(ctx);
+        Optional<Session> session = token.flatMap(sessions::read);
+        if (session.isEmpty()) {
+            // A cookie we cannot read (expired, forged, old secret) is removed, as next-auth does.
+            if (cookies.hasSessionCookie(ctx)) cookies.clearSession(ctx);
+            Json.send(ctx, 200, Map.of());
+            return;
+        }
+        IssuedSession renewed = sessions.refresh(session.get());
+        cookies.setSession(ctx, renewed.token(), renewed.session().expiresAt(), clock.instant());
+        Json.send(ctx, 200, describe(renewed.session()));
+    }
+
+    private void signOut(Context ctx) {
+        RequestBody body = RequestBody.of(ctx);
+        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+        if (!csrfValid(ctx, body)) {
+            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
+            return;
+        }
+        cookies.clearSession(ctx);
+        answerWithUrl(ctx, json, 200, redirects.sameOrigin(body.textOrNull("callbackUrl")), null);
+    }
+
+    /** The session as {@code GET /api/auth/session} shows it (OpenML's session callback shape). */
+    static Map<String, Object> describe(Session session) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", Long.toString(session.userId().value()));
+        user.put("name", session.name());
+        user.put("email", session.email());
+        user.put("image", session.picture().orElse(null));
+        user.put("username", session.username());
+        user.put("firstName", session.firstName());
+        user.put("lastName", session.lastName());
+        user.put("isLocalUser", session.localUser());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("user", user);
+        answer.put("expires", DateTimeFormatter.ISO_INSTANT.format(session.expiresAt()));
+        session.apiKey().ifPresent(key -> answer.put("apikey", key));
+        return answer;
+    }
+
+    private boolean csrfValid(Context ctx, RequestBody body) {
+        String submitted = body.text("csrfToken").orElseGet(() -> ctx.header("X-CSRF-Token"));
+        Optional<String> cookie = cookies.csrfCookie(ctx);
+        if (cookie.isPresent() && csrf.verify(cookie.get(), submitted)) return true;
+        if (cookie.isEmpty() && cookies.secure && "http".equalsIgnoreCase(forwardedProto(ctx))) {
+            LOG.warn("CSRF check failed on {}: no CSRF cookie, and the request came over http while NEXTAUTH_URL is https"
+                    + " (browsers send __Host-/Secure cookies only over https). Check NEXTAUTH_URL.", ctx.path());
+        } else {
+            LOG.info("CSRF check failed on {}: {}", ctx.path(), cookie.isEmpty() ? "no CSRF cookie" : "token does not match the cookie");
+        }
+        return false;
+    }
+
+    private static String forwardedProto(Context ctx) {
+        String proto = ctx.header("X-Forwarded-Proto");
+        return proto != null ? proto : ctx.scheme();
+    }
+
+    /** NextAuth's client posts {@code json=true} and reads {@code url}; plain form posts get a redirect. */
+    private static void answerWithUrl(Context ctx, boolean json, int status, String url, ErrorCode code) {
+        if (json) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("url", url);
+            if (code != null) {
+                answer.put("code", code.code());
+                answer.put("message", code.message());
+            }
+            Json.send(ctx, status, answer);
+        } else {
+            ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.openml.auth.mail;
+
+import java.util.Objects;
+import org.openml.auth.core.domain.Mail;
+
+/**
+ * Renders each {@link Mail} into a subject, a plain-text body and an HTML body, both bodies with
+ * the full link. Everything interpolated into HTML is escaped; the HTML uses inline CSS only and
+ * loads nothing from outside (no images, no fonts), so it looks the same with remote content
+ * blocked.
+ *
+ * <p>The lifetimes stated in the bodies are OpenML's defaults ({@code AuthPolicy.DEFAULTS}:
+ * confirmation 24 hours, reset 1 hour); change them here too if the policy changes.
+ *
+ * <p>No other URL appears in a body, so "the first link in the message" is always the link.
+ */
+final class MailTemplates {
+
+    static final String CONFIRMATION_SUBJECT = "Welcome to OpenML!";
+    static final String PASSWORD_RESET_SUBJECT = "Reset Your OpenML Password";
+
+    /** Names longer than this are cut in the greeting; the core limits names far below it. */
+    private static final int MAX_NAME_LENGTH = 100;
+
+    private MailTemplates() {}
+
+    /** A rendered message. */
+    record Rendered(String subject, String text, String html) {
+        Rendered {
+            Objects.requireNonNull(subject);
+            Objects.requireNonNull(text);
+            Objects.requireNonNull(html);
+        }
+    }
+
+    /**
+     * Renders a message.
+     *
+     * <p>Java 17 has no pattern matching for {@code switch} (it is a preview there), so the
+     * compiler cannot prove this covers every {@link Mail}; {@code MailTemplatesTest} renders
+     * every permitted subclass of the sealed interface instead, so a new kind of mail fails the
+     * build until it is rendered here.
+     */
+    static Rendered render(Mail mail) {
+        Objects.requireNonNull(mail, "mail");
+        if (mail instanceof Mail.Confirmation confirmation) {
+            return confirmation(confirmation);
+        }
+        if (mail instanceof Mail.PasswordReset reset) {
+            return passwordReset(reset);
+        }
+        throw new IllegalArgumentException("no template for " + mail.getClass().getName());
+    }
+
+    /** The subject alone, for callers that only log. */
+    static String subject(Mail mail) {
+        return render(mail).subject();
+    }
+
+    /** A short name of the kind of message, for logs and error messages. */
+    static String kind(Mail mail) {
+        if (mail instanceof Mail.Confirmation) return "confirmation";
+        if (mail instanceof Mail.PasswordReset) return "password reset";
+        return mail.getClass().getSimpleName();
+    }
+
+    private static Rendered confirmation(Mail.Confirmation mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String text = greeting(name) + "\n\n"
+                + "Welcome to OpenML! Please confirm your email address to activate your account by opening this link:\n\n"
+                + link + "\n\n"
+                + "The link is valid for 24 hours. After that, you will need to ask for a new one.\n\n"
+                + "If you did not create an OpenML account, you can ignore this email: "
+                + "no account is activated without this confirmation.\n\n"
+                + "The OpenML team\n";
+        String html = page(CONFIRMATION_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("Welcome to OpenML! Please confirm your email address to activate your account.")
+                        + button(link, "Confirm my email address")
+                        + paragraph("The link is valid for <strong>24 hours</strong>. "
+                                + "After that, you will need to ask for a new one.")
+                        + fallbackLink(link)
+                        + small("If you did not create an OpenML account, you can ignore this email: "
+                                + "no account is activated without this confirmation."));
+        return new Rendered(CONFIRMATION_SUBJECT, text, html);
+    }
+
+    private static Rendered passwordReset(Mail.PasswordReset mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String text = greeting(name) + "\n\n"
+                + "We received a request to reset the password of your OpenML account. "
+                + "To choose a new password, open this link:\n\n"
+                + link + "\n\n"
+                + "The link is valid for 1 hour and works only once.\n\n"
+                + "If you did not ask to reset your password, you can ignore this email: "
+                + "your password stays as it is.\n\n"
+                + "The OpenML team\n";
+        String html = page(PASSWORD_RESET_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("We received a request to reset the password of your OpenML account.")
+                        + button(link, "Choose a new password")
+                        + paragraph("The link is valid for <strong>1 hour</strong> and works only once.")
+                        + fallbackLink(link)
+                        + small("If you did not ask to reset your password, you can ignore this email: "
+                                + "your password stays as it is."));
+        return new Rendered(PASSWORD_RESET_SUBJECT, text, html);
+    }
+
+    private static String greeting(String name) {
+        return name.isEmpty() ? "Hello," : "Hello " + name + ",";
+    }
+
+    /**
+     * The name as it may appear in a greeting: control characters (line breaks included) become
+     * spaces so a name cannot add lines to the text body, runs of white space collapse, and very
+     * long names are cut.
+     */
+    static String displayName(String raw) {
+        StringBuilder out = new StringBuilder();
+        boolean space = false;
+        for (int i = 0; i < raw.length(); ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) out.append(' ');
+            space = false;
+            out.appendCodePoint(cp);
+        }
+        if (out.codePointCount(0, out.length()) > MAX_NAME_LENGTH) {
+            return out.substring(0, out.offsetByCodePoints(0, MAX_NAME_LENGTH)) + "…";
+        }
+        return out.toString();
+    }
+
+    /** Escapes text for HTML element content and double- or single-quoted attribute values. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String paragraph(String html) {
+        return "<p style=\"margin:0 0 16px 0;font-size:16px;line-height:24px;color:#1f2937;\">" + html + "</p>\n";
+    }
+
+    private static String small(String html) {
+        return "<p style=\"margin:24px 0 0 0;font-size:13px;line-height:20px;color:#6b7280;\">" + html + "</p>\n";
+    }
+
+    private static String button(String link, String label) {
+        String href = escape(link);
+        return "<table role=\"presentation\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\" style=\"margin:8px 0 24px 0;\">"
+                + "<tr><td style=\"border-radius:6px;background-color:#1e6fd9;\">"
+                + "<a href=\"" + href + "\" target=\"_blank\" rel=\"noopener\" "
+                + "style=\"display:inline-block;padding:12px 24px;font-size:16px;font-weight:bold;"
+                + "color:#ffffff;text-decoration:none;border-radius:6px;\">" + escape(label) + "</a>"
+                + "</td></tr></table>\n";
+    }
+
+    /** The link as visible text too: some clients strip buttons, and people copy links by hand. */
+    private static String fallbackLink(String link) {
+        String escaped = escape(link);
+        return "<p style=\"margin:0 0 16px 0;font-size:14px;line-height:20px;color:#374151;\">"
+                + "If the button does not work, copy this link into your browser:<br>"
+                + "<a href=\"" + escaped + "\" target=\"_blank\" rel=\"noopener\" "
+                + "style=\"color:#1e6fd9;word-break:break-all;\">" + escaped + "</a></p>\n";
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html>\n"
+                + "<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n</head>\n"
+                + "<body style=\"margin:0;padding:0;background-color:#f3f4f6;"
+                + "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\">\n"
+                + "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\" "
+                + "style=\"background-color:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n"
+                + "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\" border=\"0\" "
+                + "style=\"max-width:560px;background-color:#ffffff;border-radius:8px;\">"
+                + "<tr><td style=\"padding:32px;\">\n"
+                + "<h1 style=\"margin:0 0 24px 0;font-size:22px;line-height:30px;color:#111827;\">"
+                + escape(title) + "</h1>\n"
+                + body
+                + "<p style=\"margin:24px 0 0 0;font-size:14px;line-height:20px;color:#374151;\">The OpenML team</p>\n"
+                + "</td></tr></table>\n"
+                + "</td></tr></table>\n</body>\n</html>\n";
+    }
+}

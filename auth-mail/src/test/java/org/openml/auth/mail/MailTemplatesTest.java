@@ -1,0 +1,113 @@
+package org.openml.auth.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Mail;
+
+class MailTemplatesTest {
+
+    private static final Pattern ANY_URL = Pattern.compile("https?://", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Java 17 cannot switch exhaustively over a sealed interface, so this stands in for the
+     * compiler: every kind of mail the core can ask for has a template.
+     */
+    @Test
+    void everyKindOfMailIsRendered() throws Exception {
+        Class<?>[] kinds = Mail.class.getPermittedSubclasses();
+        assertThat(kinds).isNotEmpty();
+        for (Class<?> kind : kinds) {
+            Constructor<?> constructor = kind.getDeclaredConstructor(Email.class, String.class, URI.class);
+            Mail mail = (Mail) constructor.newInstance(TestMails.JANE, "Jane", TestMails.CONFIRM_LINK);
+
+            MailTemplates.Rendered rendered = MailTemplates.render(mail);
+
+            assertThat(rendered.subject()).as(kind.getSimpleName()).isNotBlank();
+            assertThat(rendered.text()).as(kind.getSimpleName()).contains(TestMails.CONFIRM_LINK.toString());
+            assertThat(rendered.html()).as(kind.getSimpleName()).contains(TestMails.CONFIRM_LINK.toString());
+            assertThat(MailTemplates.kind(mail)).isNotEqualTo(kind.getSimpleName());
+        }
+    }
+
+    @Test
+    void confirmationSaysWhatTheLinkIsForAndHowLongItLasts() {
+        MailTemplates.Rendered r = MailTemplates.render(TestMails.confirmation());
+
+        assertThat(r.subject()).isEqualTo("Welcome to OpenML!");
+        for (String body : new String[] {r.text(), r.html()}) {
+            assertThat(body).contains("Hello Jane,").contains("confirm your email address")
+                    .contains("24 hours").contains("If you did not create an OpenML account");
+        }
+        assertThat(r.html()).contains("<a href=\"" + TestMails.CONFIRM_LINK + "\"")
+                .contains(">" + TestMails.CONFIRM_LINK + "</a>");
+    }
+
+    @Test
+    void passwordResetSaysWhatTheLinkIsForAndHowLongItLasts() {
+        MailTemplates.Rendered r = MailTemplates.render(TestMails.passwordReset());
+
+        assertThat(r.subject()).isEqualTo("Reset Your OpenML Password");
+        for (String body : new String[] {r.text(), r.html()}) {
+            assertThat(body).contains("Hello Jane,").contains("reset the password")
+                    .contains("1 hour").contains("If you did not ask to reset your password");
+        }
+        assertThat(r.html()).contains("<a href=\"" + TestMails.RESET_LINK + "\"")
+                .contains(">" + TestMails.RESET_LINK + "</a>");
+    }
+
+    @Test
+    void theLinkIsTheOnlyUrlInEachBody() {
+        for (Mail mail : new Mail[] {TestMails.confirmation(), TestMails.passwordReset()}) {
+            MailTemplates.Rendered r = MailTemplates.render(mail);
+            // Text: once. HTML: button href, visible-link href, visible text.
+            assertThat(ANY_URL.matcher(r.text()).results().count()).isEqualTo(1);
+            assertThat(ANY_URL.matcher(r.html()).results().count()).isEqualTo(3);
+            assertThat(MailLinks.extract(r.text())).isEqualTo(mail.link());
+            assertThat(MailLinks.extract(r.html())).isEqualTo(mail.link());
+        }
+    }
+
+    @Test
+    void htmlLoadsNothingFromOutside() {
+        String html = MailTemplates.render(TestMails.confirmation()).html();
+
+        assertThat(html).doesNotContain("<img").doesNotContain("<link").doesNotContain("<script")
+                .doesNotContain("<style").doesNotContain("url(").doesNotContain("@import").doesNotContain("src=");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"UTF-8\">");
+    }
+
+    @Test
+    void everythingInterpolatedIntoHtmlIsEscaped() {
+        URI link = URI.create("https://www.openml.org/auth/confirm-email?token=abc&x='y'");
+        Mail mail = new Mail.Confirmation(TestMails.JANE, "<b onmouseover=\"alert(1)\">Eve</b> & 'co'", link);
+
+        String html = MailTemplates.render(mail).html();
+
+        assertThat(html).doesNotContain("<b ").doesNotContain("onmouseover=\"")
+                .contains("&lt;b onmouseover=&quot;alert(1)&quot;&gt;Eve&lt;/b&gt; &amp; &#39;co&#39;")
+                .contains("href=\"https://www.openml.org/auth/confirm-email?token=abc&amp;x=&#39;y&#39;\"");
+        assertThat(MailLinks.extract(html)).isEqualTo(link);
+    }
+
+    @Test
+    void aNameCannotAddLinesToTheTextBody() {
+        Mail mail = new Mail.Confirmation(TestMails.JANE, "Jane\r\n\r\nPS: ignore the rest\u0000", TestMails.CONFIRM_LINK);
+
+        String text = MailTemplates.render(mail).text();
+
+        assertThat(text).startsWith("Hello Jane PS: ignore the rest,\n\n");
+    }
+
+    @Test
+    void blankAndOverlongNamesStillGiveAGreeting() {
+        assertThat(MailTemplates.render(new Mail.Confirmation(TestMails.JANE, "  ", TestMails.CONFIRM_LINK)).text())
+                .startsWith("Hello,\n");
+        String longName = "x".repeat(500);
+        assertThat(MailTemplates.displayName(longName)).hasSize(101).endsWith("…");
+    }
+}

@@ -1,0 +1,58 @@
+package org.openml.auth.jdbc;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What differs between the databases the stores run on. The stores' SQL is written once, in
+ * each store class, in the subset SQLite and MySQL/MariaDB share; everything else comes from
+ * here.
+ *
+ * <p>Only SQLite exists today. A MySQL dialect for OpenML's legacy database will differ in every
+ * method: it must not create {@code users}/{@code groups}/{@code users_groups} (only detect
+ * them and their optional columns), the legacy schema has no unique index on {@code email}
+ * alone (so {@link #lockForSignUp} must serialise sign-ups, e.g. with {@code GET_LOCK}), the
+ * selector placeholders differ, and its duplicate-key messages quote the offending value, so
+ * {@link #describe} must drop them.
+ */
+interface Dialect {
+
+    /** Which database this is, as messages show it ("SQLite database /var/lib/openml/auth.db"); no credentials. */
+    String database();
+
+    /**
+     * Creates what is missing of the schema the stores need, records its version, and checks
+     * that the tables have the columns the stores use.
+     *
+     * @return a short, loggable summary of what it found or did
+     * @throws org.openml.auth.core.error.StoreUnavailableException when the schema cannot be used
+     */
+    String prepareSchema(Jdbi jdbi);
+
+    /**
+     * Called first in the sign-up transaction, before the uniqueness checks, so that two
+     * sign-ups with one address cannot both pass them. A no-op where the transaction itself
+     * already excludes other writers.
+     */
+    void lockForSignUp(Handle handle);
+
+    /** The unique key of {@code users} whose violation made this write fail, if that is why it failed. */
+    Optional<UniqueKey> violatedUniqueKey(Throwable failure);
+
+    /**
+     * What a new row gets in the legacy {@code *_selector} columns. Empty means SQL NULL; those
+     * columns are UNIQUE in the legacy schema, so a shared placeholder would collide.
+     */
+    Optional<String> newSelectorValue();
+
+    /** {@code at} in the form the legacy {@code session_hash_date} column takes. */
+    Object legacyTimestamp(Instant at);
+
+    /**
+     * Why {@code failure} happened, safe for logs and messages: no bound values, no row
+     * contents (so no secrets and no addresses).
+     */
+    String describe(Throwable failure);
+}

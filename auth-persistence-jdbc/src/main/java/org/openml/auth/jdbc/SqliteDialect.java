@@ -1,0 +1,186 @@
+package org.openml.auth.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.openml.auth.core.error.StoreUnavailableException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** SQLite: one file, WAL, writers serialised by {@code BEGIN IMMEDIATE}. */
+final class SqliteDialect implements Dialect {
+    /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
+    static final int SCHEMA_VERSION = 1;
+    /** SQLite has one writer at a time; more connections would only queue on its lock. */
+    static final int POOL_SIZE = 4;
+    /** How long a writer waits for the lock before SQLITE_BUSY; far above any transaction here. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v1.sql";
+    private static final DateTimeFormatter SQLITE_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** Every column of OpenML's legacy users table; the stores and the legacy code rely on them. */
+    static final List<String> LEGACY_USER_COLUMNS = List.of("id", "ip_address", "username", "password", "email",
+            "activation_selector", "activation_code", "forgotten_password_selector", "forgotten_password_code",
+            "forgotten_password_time", "remember_selector", "remember_code", "created_on", "last_login", "active",
+            "first_name", "last_name", "company", "phone", "country", "image", "bio", "core", "external_source",
+            "external_id", "session_hash", "session_hash_date", "gamification_visibility");
+
+    private static final Map<String, List<String>> REQUIRED_COLUMNS = requiredColumns();
+
+    private final Path file;
+
+    SqliteDialect(Path file) {
+        this.file = file;
+    }
+
+    private static Map<String, List<String>> requiredColumns() {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        columns.put("users", LEGACY_USER_COLUMNS);
+        columns.put("groups", List.of("id", "name", "description"));
+        columns.put("users_groups", List.of("id", "user_id", "group_id"));
+        columns.put("email_confirmation_token", List.of("id", "user_id", "token", "expires_at", "created_at"));
+        columns.put("password_reset_token",
+                List.of("id", "user_id", "token", "expires_at", "created_at", "used", "used_at"));
+        return columns;
+    }
+
+    /** A pool of connections set up for many concurrent writers. */
+    HikariDataSource openPool() {
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL lets readers run while one writer writes; NORMAL sync is durable enough with WAL.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+        // Writers take the lock at BEGIN, so no transaction fails half-way trying to upgrade a read lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file);
+
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(sqlite);
+        pool.setPoolName("openml-auth-sqlite");
+        pool.setMaximumPoolSize(POOL_SIZE);
+        pool.setMinimumIdle(1);
+        pool.setAutoCommit(true);
+        return new HikariDataSource(pool);
+    }
+
+    @Override
+    public String database() {
+        return "SQLite database " + file;
+    }
+
+    @Override
+    public String prepareSchema(Jdbi jdbi) {
+        return jdbi.inTransaction(handle -> {
+            int found = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+            if (found > SCHEMA_VERSION) {
+                throw new StoreUnavailableException("the SQLite database " + file + " has schema version " + found
+                        + ", newer than this server's " + SCHEMA_VERSION + "; upgrade the server", null);
+            }
+            String action = "found";
+            if (found < SCHEMA_VERSION) {
+                runScript(handle);
+                action = found == 0 ? "created" : "upgraded from version " + found + " to";
+            }
+            checkColumns(handle);
+            return action + " schema version " + SCHEMA_VERSION;
+        });
+    }
+
+    private void runScript(Handle handle) {
+        // Plain JDBC: the script is DDL with no parameters, so Jdbi's parsing and templating have no business in it.
+        try (Statement statement = handle.getConnection().createStatement()) {
+            for (String sql : SqlScript.load(SCHEMA_SCRIPT)) statement.execute(sql);
+            statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot create the schema in the SQLite database " + file + ": "
+                    + describe(e), e);
+        }
+    }
+
+    private void checkColumns(Handle handle) {
+        Set<String> missing = new TreeSet<>();
+        for (Map.Entry<String, List<String>> table : REQUIRED_COLUMNS.entrySet()) {
+            Set<String> present = new HashSet<>(handle.createQuery("SELECT name FROM pragma_table_info(:table)")
+                    .bind("table", table.getKey())
+                    .mapTo(String.class)
+                    .list());
+            for (String column : table.getValue()) {
+                if (!present.contains(column)) missing.add(table.getKey() + "." + column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreUnavailableException("the SQLite database " + file + " lacks columns the auth stores need: "
+                    + missing + " (was it made by another program?)", null);
+        }
+    }
+
+    @Override
+    public void lockForSignUp(Handle handle) {
+        // Nothing to do: BEGIN IMMEDIATE already made this the only writer.
+    }
+
+    @Override
+    public Optional<UniqueKey> violatedUniqueKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException e && isUniqueViolation(e.getResultCode())) {
+                // "UNIQUE constraint failed: users.email": the column names the key, the value is never quoted.
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("users.email")) return Optional.of(UniqueKey.EMAIL);
+                if (message.contains("users.username")) return Optional.of(UniqueKey.USERNAME);
+                if (message.contains("users.session_hash")) return Optional.of(UniqueKey.API_KEY);
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUniqueViolation(SQLiteErrorCode code) {
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+    }
+
+    @Override
+    public Optional<String> newSelectorValue() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Object legacyTimestamp(Instant at) {
+        return SQLITE_TIMESTAMP.format(at);
+    }
+
+    @Override
+    public String describe(Throwable failure) {
+        // SQLite's messages name the failing constraint or condition, never a bound value.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) return t.getMessage();
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return database();
+    }
+}

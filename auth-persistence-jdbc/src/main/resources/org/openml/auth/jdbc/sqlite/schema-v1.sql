@@ -1,0 +1,101 @@
+-- OpenML auth schema for SQLite, version 1 (recorded in PRAGMA user_version).
+--
+-- JdbcStores runs this script on first start, in one transaction with the version update.
+-- Every statement is idempotent (IF NOT EXISTS, INSERT OR IGNORE), so a half-made database from
+-- an older run, or two servers starting on one file, end in the same state.
+--
+-- users, groups and users_groups have all the columns of OpenML's legacy MySQL tables
+-- (shared/fixtures/openml-legacy.sql) so that rows can move between the two databases and the
+-- legacy PHP and Flask code can read them. Legacy times are unix SECONDS: users.created_on,
+-- users.last_login, users.forgotten_password_time.
+--
+-- The token tables are this server's own. Their times (expires_at, created_at, used_at) are epoch
+-- MILLISECONDS in INTEGER columns. Their token column holds the SHA-256 of the mailed token as
+-- 64 lowercase hex characters, never the token itself.
+--
+-- Foreign keys need PRAGMA foreign_keys=ON on every connection (JdbcStores sets it).
+-- The splitter that runs this file knows line comments and quoted text, nothing else.
+
+CREATE TABLE IF NOT EXISTS users (
+    id                          INTEGER PRIMARY KEY AUTOINCREMENT,
+    ip_address                  VARCHAR(45)  NOT NULL,
+    username                    VARCHAR(100) NOT NULL COLLATE NOCASE,
+    password                    VARCHAR(255) NOT NULL,
+    email                       VARCHAR(254) NOT NULL COLLATE NOCASE,
+    activation_selector         VARCHAR(255) DEFAULT NULL,
+    activation_code             VARCHAR(255) DEFAULT NULL,
+    forgotten_password_selector VARCHAR(255) DEFAULT NULL,
+    forgotten_password_code     VARCHAR(255) DEFAULT NULL,
+    forgotten_password_time     INTEGER      DEFAULT NULL,
+    remember_selector           VARCHAR(255) DEFAULT NULL,
+    remember_code               VARCHAR(255) DEFAULT NULL,
+    created_on                  INTEGER      NOT NULL,
+    last_login                  INTEGER      DEFAULT NULL,
+    active                      INTEGER      DEFAULT NULL,
+    first_name                  VARCHAR(50)  DEFAULT NULL,
+    last_name                   VARCHAR(50)  DEFAULT NULL,
+    company                     VARCHAR(100) NOT NULL,
+    phone                       VARCHAR(20)  DEFAULT NULL,
+    country                     VARCHAR(50)  NOT NULL,
+    image                       VARCHAR(128) DEFAULT NULL,
+    bio                         TEXT         NOT NULL,
+    core                        VARCHAR(5)   NOT NULL DEFAULT 'false' CHECK (core IN ('true', 'false')),
+    external_source             VARCHAR(50)  DEFAULT NULL,
+    external_id                 VARCHAR(50)  DEFAULT NULL,
+    -- The personal API key (32 lowercase hex).
+    session_hash                VARCHAR(40)  DEFAULT NULL,
+    -- 'YYYY-MM-DD HH:MM:SS' in UTC, like MySQL's TIMESTAMP text form.
+    session_hash_date           TEXT         DEFAULT CURRENT_TIMESTAMP,
+    gamification_visibility     VARCHAR(32)  NOT NULL DEFAULT 'show'
+);
+
+-- NOCASE folds ASCII letters only: 'É' and 'é' differ here, though MySQL's latin1 collation
+-- treats them as one. Addresses and usernames are ASCII in practice.
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_unique ON users (email COLLATE NOCASE);
+CREATE UNIQUE INDEX IF NOT EXISTS users_username_unique ON users (username COLLATE NOCASE);
+CREATE UNIQUE INDEX IF NOT EXISTS users_session_hash_unique ON users (session_hash);
+-- Unique as in the legacy schema; that is why new rows get NULL (not a placeholder) in these.
+CREATE UNIQUE INDEX IF NOT EXISTS users_activation_selector_unique ON users (activation_selector);
+CREATE UNIQUE INDEX IF NOT EXISTS users_forgotten_password_selector_unique ON users (forgotten_password_selector);
+CREATE UNIQUE INDEX IF NOT EXISTS users_remember_selector_unique ON users (remember_selector);
+
+CREATE TABLE IF NOT EXISTS "groups" (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    name        VARCHAR(20)  NOT NULL,
+    description VARCHAR(100) NOT NULL
+);
+
+INSERT OR IGNORE INTO "groups" (id, name, description) VALUES
+    (1, 'admin', 'Administrator'),
+    (2, 'members', 'General User'),
+    (3, 'readonly', 'Read-only user');
+
+CREATE TABLE IF NOT EXISTS users_groups (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL REFERENCES "groups" (id) ON DELETE CASCADE
+);
+
+CREATE INDEX IF NOT EXISTS users_groups_user_id ON users_groups (user_id);
+
+CREATE TABLE IF NOT EXISTS email_confirmation_token (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    INTEGER  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token      CHAR(64) NOT NULL UNIQUE,
+    expires_at INTEGER  NOT NULL,
+    created_at INTEGER  NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS email_confirmation_token_user_id ON email_confirmation_token (user_id);
+
+CREATE TABLE IF NOT EXISTS password_reset_token (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    INTEGER  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token      CHAR(64) NOT NULL UNIQUE,
+    expires_at INTEGER  NOT NULL,
+    created_at INTEGER  NOT NULL,
+    used       INTEGER  NOT NULL DEFAULT 0,
+    used_at    INTEGER  DEFAULT NULL
+);
+
+CREATE INDEX IF NOT EXISTS password_reset_token_user_id ON password_reset_token (user_id);

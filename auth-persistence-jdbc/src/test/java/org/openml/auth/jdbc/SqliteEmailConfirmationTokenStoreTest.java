@@ -1,0 +1,24 @@
+package org.openml.auth.jdbc;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.openml.auth.testkit.contract.EmailConfirmationTokenStoreContract;
+import org.openml.auth.testkit.contract.Stores;
+
+class SqliteEmailConfirmationTokenStoreTest extends EmailConfirmationTokenStoreContract {
+    @TempDir
+    Path dir;
+    private JdbcStores stores;
+
+    @Override
+    protected Stores newStores() {
+        stores = JdbcStores.sqlite(dir.resolve("auth.db"));
+        return new Stores(stores.users(), stores.confirmationTokens(), stores.resetTokens());
+    }
+
+    @AfterEach
+    void close() {
+        if (stores != null) stores.close();
+    }
+}

@@ -1,0 +1,187 @@
+package org.openml.auth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openml.auth.core.domain.OneTimeToken;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.error.StoreUnavailableException;
+
+class SqliteSchemaTest {
+    /** Copied from shared/fixtures/openml-legacy.sql, in its order. */
+    private static final List<String> LEGACY_USER_COLUMNS = List.of("id", "ip_address", "username", "password", "email",
+            "activation_selector", "activation_code", "forgotten_password_selector", "forgotten_password_code",
+            "forgotten_password_time", "remember_selector", "remember_code", "created_on", "last_login", "active",
+            "first_name", "last_name", "company", "phone", "country", "image", "bio", "core", "external_source",
+            "external_id", "session_hash", "session_hash_date", "gamification_visibility");
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("auth.db");
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) values.add(rs.getString(1));
+        }
+        return values;
+    }
+
+    @Test
+    void firstStartCreatesTheSchemaAndRecordsItsVersion() throws SQLException {
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            assertThat(stores.isReady()).isTrue();
+        }
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("1");
+            assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+                    .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
+                            "password_reset_token");
+        }
+    }
+
+    @Test
+    void startingTwiceOnOneFileKeepsSchemaAndData() throws SQLException {
+        User user;
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            user = Users.create(stores.users(), Users.numbered(1));
+        }
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            assertThat(stores.users().findById(user.id())).contains(user);
+        }
+        assertThat(PlainSql.count(file(), "SELECT COUNT(*) FROM \"groups\"")).isEqualTo(3);
+    }
+
+    @Test
+    void twoStoresOnOneFileSeeEachOthersWrites() {
+        try (JdbcStores first = JdbcStores.sqlite(file()); JdbcStores second = JdbcStores.sqlite(file())) {
+            User user = Users.create(first.users(), Users.numbered(1));
+
+            assertThat(second.users().findByEmail(user.email())).contains(user);
+        }
+    }
+
+    @Test
+    void usersTableHasEveryLegacyColumn() throws SQLException {
+        JdbcStores.sqlite(file()).close();
+
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "SELECT name FROM pragma_table_info('users')")).containsExactlyElementsOf(LEGACY_USER_COLUMNS);
+            assertThat(strings(c, "SELECT name FROM pragma_table_info('users_groups')")).containsExactly("id", "user_id", "group_id");
+            assertThat(strings(c, "SELECT name FROM pragma_table_info('password_reset_token')"))
+                    .containsExactly("id", "user_id", "token", "expires_at", "created_at", "used", "used_at");
+            assertThat(strings(c, "SELECT name FROM pragma_table_info('email_confirmation_token')"))
+                    .containsExactly("id", "user_id", "token", "expires_at", "created_at");
+        }
+    }
+
+    @Test
+    void groupsAreSeededLikeOpenMls() throws SQLException {
+        JdbcStores.sqlite(file()).close();
+
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "SELECT id || '|' || name || '|' || description FROM \"groups\" ORDER BY id"))
+                    .containsExactly("1|admin|Administrator", "2|members|General User", "3|readonly|Read-only user");
+        }
+    }
+
+    @Test
+    void uniqueIndexesIgnoreCaseOnEmailAndUsername() throws SQLException {
+        JdbcStores.sqlite(file()).close();
+
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "SELECT name FROM pragma_index_list('users') WHERE \"unique\" = 1"))
+                    .contains("users_email_unique", "users_username_unique", "users_session_hash_unique");
+            assertThat(strings(c, "SELECT coll FROM pragma_index_xinfo('users_email_unique') WHERE key = 1"))
+                    .containsExactly("NOCASE");
+            assertThat(strings(c, "SELECT coll FROM pragma_index_xinfo('users_username_unique') WHERE key = 1"))
+                    .containsExactly("NOCASE");
+        }
+    }
+
+    @Test
+    void databaseRunsInWalMode() throws SQLException {
+        JdbcStores.sqlite(file()).close();
+
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "PRAGMA journal_mode")).containsExactly("wal");
+        }
+    }
+
+    @Test
+    void deletingAUserDeletesItsMembershipAndTokens() throws SQLException {
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            User user = Users.create(stores.users(), Users.numbered(1));
+            Instant now = Instant.now();
+            stores.confirmationTokens().issue(user.id(), new OneTimeToken("a".repeat(64)).hash(), now, now.plusSeconds(60));
+            stores.resetTokens().issue(user.id(), new OneTimeToken("b".repeat(64)).hash(), now, now.plusSeconds(60));
+
+            PlainSql.update(file(), "DELETE FROM users WHERE id = ?", user.id().value());
+        }
+        assertThat(PlainSql.count(file(), "SELECT COUNT(*) FROM users_groups")).isZero();
+        assertThat(PlainSql.count(file(), "SELECT COUNT(*) FROM email_confirmation_token")).isZero();
+        assertThat(PlainSql.count(file(), "SELECT COUNT(*) FROM password_reset_token")).isZero();
+    }
+
+    @Test
+    void missingParentDirectoriesAreCreated() {
+        Path nested = dir.resolve("a/b/c/auth.db");
+
+        JdbcStores.sqlite(nested).close();
+
+        assertThat(nested).exists();
+    }
+
+    @Test
+    void schemaFromANewerServerIsRefused() throws SQLException {
+        JdbcStores.sqlite(file()).close();
+        PlainSql.update(file(), "PRAGMA user_version = 7");
+
+        assertThatThrownBy(() -> JdbcStores.sqlite(file()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("schema version 7")
+                .hasMessageContaining("upgrade the server");
+    }
+
+    @Test
+    void usersTableMadeByAnotherProgramIsRefusedWithTheMissingColumns() throws SQLException {
+        try (Connection c = PlainSql.open(file()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)");
+            s.execute("PRAGMA user_version = 1");
+        }
+
+        assertThatThrownBy(() -> JdbcStores.sqlite(file()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("users.username")
+                .hasMessageContaining("users.session_hash");
+    }
+
+    @Test
+    void aDirectoryWhereTheFileShouldBeIsRefused() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("not-a-file.db"));
+
+        assertThatThrownBy(() -> JdbcStores.sqlite(directory))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining(directory.toString());
+    }
+
+    @Test
+    void scriptSplitterKeepsQuotedSemicolonsAndDropsComments() {
+        assertThat(SqlScript.split("-- a comment; with 'quotes'\nSELECT 'a;b';\n\nSELECT \"x;\" -- trailing\n;"))
+                .containsExactly("SELECT 'a;b'", "SELECT \"x;\"");
+    }
+}

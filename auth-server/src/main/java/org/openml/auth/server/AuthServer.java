@@ -1,0 +1,119 @@
+package org.openml.auth.server;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openml.auth.core.password.Argon2Parameters;
+import org.openml.auth.core.password.Argon2PasswordHasher;
+import org.openml.auth.core.password.BoundedPasswordHasher;
+import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.usecase.AuthServices;
+import org.openml.auth.http.AuthPlugin;
+import org.openml.auth.http.ErrorResponses;
+import org.openml.auth.jdbc.JdbcStores;
+import org.openml.auth.mail.LogMailer;
+import org.openml.auth.mail.SmtpMailer;
+import org.openml.auth.password.legacy.LegacyHashFormats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: wires the adapters the configuration names and serves the routes. */
+public final class AuthServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthServer.class);
+
+    private final AuthServerConfig config;
+    private final JdbcStores stores;
+    private final BoundedPasswordHasher hasher;
+    private final Javalin app;
+
+    private AuthServer(AuthServerConfig config, Clock clock, Mailer mailerOverride) {
+        this.config = config;
+        config.warnings().forEach(w -> LOG.warn("{}", w));
+        this.stores = JdbcStores.sqlite(config.sqlitePath());
+        this.hasher = new BoundedPasswordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML, LegacyHashFormats.all()),
+                config.hashThreads(), config.hashQueue(), config.busyRetryAfter());
+        Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
+        AuthServices services = AuthServices.builder()
+                .users(stores.users())
+                .confirmationTokens(stores.confirmationTokens())
+                .resetTokens(stores.resetTokens())
+                .passwordHasher(hasher)
+                .mailer(mailer)
+                .clock(clock)
+                .publicUrl(config.linkBaseUrl())
+                .sessionSecret(config.sessionSecret())
+                .previousSessionSecrets(config.previousSessionSecrets())
+                .build();
+        this.app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            javalin.http.maxRequestSize = 64 * 1024;
+            javalin.registerPlugin(new AuthPlugin(services, clock, ""));
+            ErrorResponses.install(javalin.routes);
+            javalin.routes.before(hostCheck(config.publicUrl()));
+            javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            javalin.routes.get("/ready", ctx -> {
+                boolean ready = stores.isReady();
+                ctx.status(ready ? 200 : 503).json(ready ? Map.of("status", "ready")
+                        : Map.of("status", "unavailable", "code", "store_unavailable"));
+            });
+        });
+    }
+
+    /** Builds a server from configuration; {@link #start()} opens the port. */
+    public static AuthServer create(AuthServerConfig config) {
+        return new AuthServer(config, Clock.systemUTC(), null);
+    }
+
+    /** For tests: a given clock and mailer instead of the configured ones. */
+    public static AuthServer create(AuthServerConfig config, Clock clock, Mailer mailer) {
+        return new AuthServer(config, clock, mailer);
+    }
+
+    public AuthServer start() {
+        app.start(config.host(), config.port());
+        LOG.info("OpenML auth server listening on port {} (public URL {}, SQLite {})", app.port(), config.publicUrl(),
+                config.sqlitePath().toAbsolutePath());
+        return this;
+    }
+
+    /** The port actually bound (useful with {@code PORT=0} in tests). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        hasher.close();
+        stores.close();
+    }
+
+    static Mailer mailer(AuthServerConfig config) {
+        return config.smtp().<Mailer>map(SmtpMailer::create).orElseGet(LogMailer::new);
+    }
+
+    /**
+     * Warns once when requests arrive for another host than NEXTAUTH_URL: the classic cause of
+     * cookies that never come back and CSRF checks that fail without a word.
+     */
+    private static io.javalin.http.Handler hostCheck(URI publicUrl) {
+        AtomicBoolean warned = new AtomicBoolean();
+        String expected = publicUrl.getHost().toLowerCase();
+        return ctx -> {
+            if (warned.get()) return;
+            String host = ctx.header("X-Forwarded-Host");
+            if (host == null) host = ctx.header("Host");
+            if (host == null) return;
+            String name = host.replaceFirst(":\\d+$", "").replace("[", "").replace("]", "").toLowerCase();
+            boolean loopback = name.equals("localhost") || name.equals("127.0.0.1") || name.equals("::1");
+            boolean expectedLoopback = expected.equals("localhost") || expected.equals("127.0.0.1");
+            if (!name.equals(expected) && !(loopback && expectedLoopback) && warned.compareAndSet(false, true)) {
+                LOG.warn("A request arrived for host '{}' but NEXTAUTH_URL is {}: cookies set for one are not sent to the other,"
+                        + " so sign-in will fail. Set NEXTAUTH_URL to the address users open.", name, publicUrl);
+            }
+        };
+    }
+}

@@ -1,0 +1,232 @@
+package org.openml.auth.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openml.auth.mail.SmtpConfig;
+
+/**
+ * The standalone server's configuration, read once from the environment with the names OpenML's
+ * current deployment uses. {@link #fromEnv(Map)} checks everything and lists every problem in one
+ * {@link ConfigException}; secrets are redacted in {@link #toString()}.
+ */
+public record AuthServerConfig(
+        int port,
+        String host,
+        URI publicUrl,
+        URI linkBaseUrl,
+        boolean production,
+        String sessionSecret,
+        boolean sessionSecretGenerated,
+        List<String> previousSessionSecrets,
+        Path sqlitePath,
+        Optional<SmtpConfig> smtp,
+        int hashThreads,
+        int hashQueue,
+        List<String> warnings) {
+
+    public static final int DEFAULT_PORT = 3050;
+    public static final String DEFAULT_SQLITE_PATH = "data/openml-auth.db";
+    public static final String DEFAULT_FROM = "OpenML <no-reply@openml.org>";
+
+    /** Reads and validates the environment. */
+    public static AuthServerConfig fromEnv(Map<String, String> env) {
+        Reader r = new Reader(env);
+        int port = r.integer("PORT", DEFAULT_PORT, 1, 65535);
+        String host = r.text("HOST").orElse("0.0.0.0");
+        boolean nodeEnvProduction = r.text("NODE_ENV").map(v -> v.equalsIgnoreCase("production")).orElse(false);
+
+        URI publicUrl = r.url("NEXTAUTH_URL").orElse(URI.create("http://localhost:" + port));
+        URI linkBase = r.url("NEXT_PUBLIC_URL").orElse(publicUrl);
+        boolean production = nodeEnvProduction || "https".equalsIgnoreCase(publicUrl.getScheme());
+
+        List<String> warnings = new ArrayList<>();
+        Optional<String> secret = r.text("NEXTAUTH_SECRET");
+        boolean generated = false;
+        String sessionSecret;
+        if (secret.isPresent()) {
+            sessionSecret = secret.get();
+            if (sessionSecret.length() < 32) {
+                if (production) r.problem("NEXTAUTH_SECRET is too short (" + sessionSecret.length()
+                        + " characters); use at least 32 random characters, e.g. `openssl rand -base64 32`");
+                else warnings.add("NEXTAUTH_SECRET is shorter than 32 characters; use `openssl rand -base64 32` in production");
+            }
+        } else if (production) {
+            sessionSecret = "";
+            r.problem("NEXTAUTH_SECRET is required in production (NODE_ENV=production or an https NEXTAUTH_URL);"
+                    + " generate one with `openssl rand -base64 32`");
+        } else {
+            sessionSecret = randomSecret();
+            generated = true;
+            warnings.add("NEXTAUTH_SECRET is not set: using a random secret, so sessions end when the server restarts"
+                    + " and a Next.js front end cannot read them. Set NEXTAUTH_SECRET to keep sessions.");
+        }
+        List<String> previous = r.text("NEXTAUTH_SECRET_PREVIOUS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+
+        if (r.text("DATABASE_URL").isPresent() || r.text("MYSQL_HOST").isPresent()) {
+            r.problem("DATABASE_URL / MYSQL_HOST select the MySQL/MariaDB store, which this version does not have yet;"
+                    + " unset them to use the embedded SQLite store (SQLITE_PATH)");
+        }
+        Path sqlite = Path.of(r.text("SQLITE_PATH").orElse(DEFAULT_SQLITE_PATH));
+
+        Optional<SmtpConfig> smtp = Optional.empty();
+        Optional<String> smtpHost = r.text("SMTP_HOST");
+        if (smtpHost.isPresent()) {
+            boolean secure = r.bool("SMTP_SECURE", false);
+            int smtpPort = r.integer("SMTP_PORT", secure ? 465 : 587, 1, 65535);
+            Optional<String> user = r.text("SMTP_USER");
+            Optional<String> pass = r.text("SMTP_PASS");
+            if (user.isPresent() != pass.isPresent()) {
+                r.problem("SMTP_USER and SMTP_PASS must be set together");
+            } else {
+                try {
+                    SmtpConfig.Builder builder = SmtpConfig.builder(smtpHost.get(), smtpPort, r.text("SMTP_FROM").orElse(DEFAULT_FROM))
+                            .secure(secure);
+                    if (user.isPresent()) builder.credentials(user.get(), pass.get());
+                    smtp = Optional.of(builder.build());
+                } catch (IllegalArgumentException e) {
+                    r.problem("SMTP settings: " + e.getMessage());
+                }
+            }
+        } else {
+            for (String name : List.of("SMTP_PORT", "SMTP_USER", "SMTP_PASS", "SMTP_FROM", "SMTP_SECURE")) {
+                if (r.text(name).isPresent()) warnings.add(name + " is set but SMTP_HOST is not, so it is ignored");
+            }
+            warnings.add("SMTP_HOST is not set: mails are written to the log (links included) instead of being sent");
+        }
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        int hashThreads = r.integer("AUTH_HASH_THREADS", cores, 1, 256);
+        int hashQueue = r.integer("AUTH_HASH_QUEUE", 16 * hashThreads, 0, 10_000);
+
+        r.failIfProblems();
+        return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
+                smtp, hashThreads, hashQueue, List.copyOf(warnings));
+    }
+
+    /** How long a client told "busy" should wait. */
+    public Duration busyRetryAfter() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthServerConfig[port=" + port + ", host=" + host + ", publicUrl=" + publicUrl + ", linkBaseUrl=" + linkBaseUrl
+                + ", production=" + production + ", sessionSecret=" + (sessionSecretGenerated ? "(random, not set)" : "***")
+                + ", previousSessionSecrets=" + previousSessionSecrets.size() + ", sqlitePath=" + sqlitePath
+                + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
+                + ", hashQueue=" + hashQueue + "]";
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Bad configuration: every problem found, one per line. */
+    public static final class ConfigException extends RuntimeException {
+        private final List<String> problems;
+
+        ConfigException(List<String> problems) {
+            super("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Reads variables, collecting problems instead of failing at the first. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        Optional<String> text(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) return fallback;
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    problem(name + " must be between " + min + " and " + max + ", got " + n);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(name + " must be a whole number, got '" + v.get() + "'");
+                return fallback;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> v = text(name).map(s -> s.toLowerCase(Locale.ROOT));
+            if (v.isEmpty()) return fallback;
+            switch (v.get()) {
+                case "true", "1", "yes" -> { return true; }
+                case "false", "0", "no" -> { return false; }
+                default -> {
+                    problem(name + " must be true or false, got '" + v.get() + "'");
+                    return fallback;
+                }
+            }
+        }
+
+        Optional<URI> url(String name) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) return Optional.empty();
+            try {
+                URI uri = new URI(v.get());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    problem(name + " must start with http:// or https://, got '" + v.get() + "'");
+                    return Optional.empty();
+                }
+                if (uri.getHost() == null) {
+                    problem(name + " must name a host, got '" + v.get() + "'");
+                    return Optional.empty();
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    problem(name + " must not have a query or fragment, got '" + v.get() + "'");
+                    return Optional.empty();
+                }
+                String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+                // next-auth accepts its own base path here; the routes always live at /api/auth.
+                if (!path.isEmpty() && !path.equals("/") && !path.replaceAll("/$", "").equals("/api/auth")) {
+                    problem(name + " must be an origin without a path (e.g. https://www.openml.org), got '" + v.get() + "'");
+                    return Optional.empty();
+                }
+                return Optional.of(URI.create(scheme + "://" + uri.getRawAuthority()));
+            } catch (URISyntaxException e) {
+                problem(name + " is not a valid URL: '" + v.get() + "'");
+                return Optional.empty();
+            }
+        }
+
+        void problem(String message) {
+            problems.add(message);
+        }
+
+        void failIfProblems() {
+            if (!problems.isEmpty()) throw new ConfigException(problems);
+        }
+    }
+}

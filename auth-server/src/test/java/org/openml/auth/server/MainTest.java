@@ -1,0 +1,62 @@
+package org.openml.auth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String command, Map<String, String> env) {
+        return Main.run(command, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badConfigurationExitsWith2AndSaysWhy() {
+        assertThat(run("serve", Map.of("PORT", "x"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid configuration").contains("PORT must be a whole number");
+    }
+
+    @Test
+    void unknownCommandsAreRefused() {
+        assertThat(run("frobnicate", Map.of())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'frobnicate'");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help", Map.of())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("init-db").contains("doctor");
+    }
+
+    @Test
+    void initDbCreatesTheSchemaAndDoctorChecksIt(@TempDir Path dir) {
+        Path db = dir.resolve("nested/auth.db");
+        assertThat(run("init-db", Map.of("SQLITE_PATH", db.toString()))).isZero();
+        assertThat(Files.exists(db)).isTrue();
+
+        assertThat(run("doctor", Map.of("SQLITE_PATH", db.toString(), "NEXTAUTH_SECRET", "x".repeat(40)))).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("database: ok").contains("smtp: not configured").doesNotContain("x".repeat(40));
+    }
+
+    @Test
+    void doctorReportsAnUnreachableSmtpServer(@TempDir Path dir) throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        int code = run("doctor", Map.of("SQLITE_PATH", dir.resolve("a.db").toString(), "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", Integer.toString(closed)));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("smtp: FAILED");
+    }
+}

@@ -1,0 +1,177 @@
+package org.openml.auth.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openml.auth.core.domain.ApiKey;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Group;
+import org.openml.auth.core.domain.NewUser;
+import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.port.out.UserStore;
+
+/**
+ * A {@link UserStore} held in memory, for tests and demos. Thread-safe: every method holds the
+ * store's lock, so concurrent sign-ups behave as they do on a database with unique indexes.
+ *
+ * <p>It keeps exactly what the SQL stores keep, no more: {@code createdAt} to the second (the
+ * legacy {@code created_on} column is unix seconds) and no image. Emails are unique by
+ * {@link Email#canonical()}, usernames ignoring case, API keys exactly. Ids count from 1.
+ */
+public final class InMemoryUserStore implements UserStore {
+    private final AtomicLong lastId = new AtomicLong();
+    private final Map<Long, Row> rows = new HashMap<>();
+    private final Map<String, Row> byEmail = new HashMap<>();
+    private final Map<String, Row> byUsername = new HashMap<>();
+    private final Map<String, Row> byApiKey = new HashMap<>();
+
+    /** An empty store. */
+    public InMemoryUserStore() {}
+
+    @Override
+    public synchronized Optional<User> findById(UserId id) {
+        return Optional.ofNullable(rows.get(id.value())).map(Row::toUser);
+    }
+
+    @Override
+    public synchronized Optional<User> findByEmail(Email email) {
+        return Optional.ofNullable(byEmail.get(email.canonical())).map(Row::toUser);
+    }
+
+    @Override
+    public synchronized Optional<User> findByUsername(Username username) {
+        return Optional.ofNullable(byUsername.get(usernameKey(username))).map(Row::toUser);
+    }
+
+    @Override
+    public synchronized CreateResult create(NewUser user) {
+        // Same precedence as the SQL stores: an address already in use ends a sign-up, the rest are retried.
+        if (byEmail.containsKey(user.email().canonical())) return new CreateResult.EmailTaken();
+        if (byUsername.containsKey(usernameKey(user.username()))) return new CreateResult.UsernameTaken();
+        if (byApiKey.containsKey(user.apiKey().value())) return new CreateResult.ApiKeyTaken();
+        Row row = new Row(new UserId(lastId.incrementAndGet()), user);
+        rows.put(row.id.value(), row);
+        byEmail.put(user.email().canonical(), row);
+        byUsername.put(usernameKey(user.username()), row);
+        byApiKey.put(user.apiKey().value(), row);
+        return new CreateResult.Created(row.toUser());
+    }
+
+    @Override
+    public synchronized boolean activate(UserId id) {
+        Row row = rows.get(id.value());
+        if (row == null || row.active) return false;
+        row.active = true;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<UserId> activateByLegacyActivationCode(String code) {
+        Objects.requireNonNull(code, "code");
+        byte[] presented = code.getBytes(StandardCharsets.UTF_8);
+        Row match = null;
+        for (Row row : rows.values()) {
+            // The code is a secret: compare in constant time, and look at every row.
+            if (row.legacyActivationCode != null
+                    && MessageDigest.isEqual(row.legacyActivationCode.getBytes(StandardCharsets.UTF_8), presented)
+                    && (match == null || row.id.value() < match.id.value())) {
+                match = row;
+            }
+        }
+        if (match == null) return Optional.empty();
+        match.active = true;
+        match.legacyActivationCode = null;
+        return Optional.of(match.id);
+    }
+
+    @Override
+    public synchronized void updatePasswordHash(UserId id, PasswordHash hash) {
+        Objects.requireNonNull(hash, "hash");
+        Row row = rows.get(id.value());
+        if (row != null) row.passwordHash = hash;
+    }
+
+    @Override
+    public synchronized void recordSignIn(UserId id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Row row = rows.get(id.value());
+        if (row != null) row.lastSignIn = at.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Gives the account a legacy {@code users.activation_code}, as accounts made by OpenML's old
+     * PHP site have; lets tests exercise {@link #activateByLegacyActivationCode(String)}.
+     *
+     * @throws IllegalArgumentException when no account has this id
+     */
+    public synchronized void setLegacyActivationCode(UserId id, String code) {
+        Objects.requireNonNull(code, "code");
+        Row row = rows.get(id.value());
+        if (row == null) throw new IllegalArgumentException("no user " + id);
+        row.legacyActivationCode = code;
+    }
+
+    /** The last sign-in recorded by {@link #recordSignIn}, to the second; empty when none was. */
+    public synchronized Optional<Instant> lastSignIn(UserId id) {
+        return Optional.ofNullable(rows.get(id.value())).map(r -> r.lastSignIn);
+    }
+
+    /** The groups the account belongs to: {@link Group#MEMBERS} for every created account; empty for unknown ids. */
+    public synchronized Set<Group> groupsOf(UserId id) {
+        return rows.containsKey(id.value()) ? EnumSet.of(Group.MEMBERS) : EnumSet.noneOf(Group.class);
+    }
+
+    /** How many accounts the store holds. */
+    public synchronized int size() {
+        return rows.size();
+    }
+
+    // ASCII-and-beyond lower case: OpenML's MySQL collation ignores case for all latin1 letters.
+    private static String usernameKey(Username username) {
+        return username.value().toLowerCase(Locale.ROOT);
+    }
+
+    /** Mutable state of one account; only touched under the store's lock. */
+    private static final class Row {
+        final UserId id;
+        final Username username;
+        final Email email;
+        final String firstName;
+        final String lastName;
+        final ApiKey apiKey;
+        final Instant createdAt;
+        PasswordHash passwordHash;
+        boolean active;
+        Instant lastSignIn;
+        String legacyActivationCode;
+
+        Row(UserId id, NewUser user) {
+            this.id = id;
+            this.username = user.username();
+            this.email = user.email();
+            this.firstName = user.firstName();
+            this.lastName = user.lastName();
+            this.apiKey = user.apiKey();
+            this.createdAt = user.createdAt().truncatedTo(ChronoUnit.SECONDS);
+            this.passwordHash = user.passwordHash();
+            this.active = user.active();
+        }
+
+        User toUser() {
+            return new User(id, username, email, firstName, lastName, passwordHash, active, Optional.of(apiKey),
+                    Optional.empty(), createdAt);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.openml.auth.testkit;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Duration;
+import org.openml.auth.core.password.Argon2Parameters;
+import org.openml.auth.core.password.Argon2PasswordHasher;
+import org.openml.auth.core.password.BoundedPasswordHasher;
+import org.openml.auth.core.port.out.PasswordHasher;
+import org.openml.auth.core.usecase.AuthServices;
+import org.openml.auth.http.AuthPlugin;
+import org.openml.auth.http.ErrorResponses;
+import org.openml.auth.password.legacy.LegacyHashFormats;
+
+/**
+ * An auth server on a free loopback port with in-memory stores, a {@link MutableClock} and a
+ * {@link RecordingMailer}: the routes of the real server, for integration tests.
+ *
+ * <pre>{@code
+ * try (TestAuthServer server = TestAuthServer.start()) {
+ *     AuthHttpClient browser = server.newClient();
+ *     browser.postJson("/api/auth/register", Map.of(...));
+ *     String token = RecordingMailer.tokenOf(server.mailer().last().orElseThrow().link());
+ * }
+ * }</pre>
+ */
+public final class TestAuthServer implements AutoCloseable {
+    /** Cheap Argon2 cost for tests (1 MiB, 1 pass): same code path, a fraction of the time. */
+    public static final Argon2Parameters FAST_ARGON2 = new Argon2Parameters(1024, 1, 1, 16, 32);
+    /** A fixed secret, so tests can decode cookies themselves. */
+    public static final String SECRET = "testkit-secret-0123456789abcdef0123456789abcdef";
+
+    private final InMemoryStores stores;
+    private final MutableClock clock;
+    private final RecordingMailer mailer;
+    private final AuthServices services;
+    private final BoundedPasswordHasher hasher;
+    private final Javalin app;
+    private final URI baseUrl;
+
+    private TestAuthServer(Argon2Parameters argon2, int hashThreads, int hashQueue) {
+        this.stores = InMemoryStores.create();
+        this.clock = MutableClock.startingNow();
+        this.mailer = new RecordingMailer();
+        this.hasher = new BoundedPasswordHasher(new Argon2PasswordHasher(argon2, LegacyHashFormats.all()), hashThreads,
+                hashQueue, Duration.ofSeconds(1));
+        int port = FreePort.find();
+        this.baseUrl = URI.create("http://localhost:" + port);
+        this.services = AuthServices.builder()
+                .users(stores.users())
+                .confirmationTokens(stores.confirmationTokens())
+                .resetTokens(stores.resetTokens())
+                .passwordHasher(hasher)
+                .mailer(mailer)
+                .clock(clock)
+                .publicUrl(baseUrl)
+                .sessionSecret(SECRET)
+                .build();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.registerPlugin(new AuthPlugin(services, clock, ""));
+            ErrorResponses.install(config.routes);
+        }).start("127.0.0.1", port);
+    }
+
+    /** A server with fast test hashing. */
+    public static TestAuthServer start() {
+        return new TestAuthServer(FAST_ARGON2, 2, 64);
+    }
+
+    /** A server with the given Argon2 cost and hashing pool (to test "busy" answers, say). */
+    public static TestAuthServer start(Argon2Parameters argon2, int hashThreads, int hashQueue) {
+        return new TestAuthServer(argon2, hashThreads, hashQueue);
+    }
+
+    /** A new client with its own cookie jar (one browser). */
+    public AuthHttpClient newClient() {
+        return new AuthHttpClient(baseUrl);
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public AuthServices services() {
+        return services;
+    }
+
+    public InMemoryStores stores() {
+        return stores;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public RecordingMailer mailer() {
+        return mailer;
+    }
+
+    public PasswordHasher hasher() {
+        return hasher;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        hasher.close();
+    }
+
+    /** Javalin reports the bound port only after start; picking one first keeps the public URL right. */
+    static final class FreePort {
+        private FreePort() {}
+
+        static int find() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("no free port", e);
+            }
+        }
+    }
+}
