@@ -47,6 +47,13 @@ interface Dialect {
      */
     Optional<String> newSelectorValue();
 
+    /**
+     * What ends a {@code SELECT} that reads a row the transaction will update, so a concurrent
+     * transaction waits for it ({@code " FOR UPDATE"} on MySQL; empty where the transaction
+     * already holds the write lock).
+     */
+    String forUpdate();
+
     /** {@code at} in the form the legacy {@code session_hash_date} column takes. */
     Object legacyTimestamp(Instant at);
 

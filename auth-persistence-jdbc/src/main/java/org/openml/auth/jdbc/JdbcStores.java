@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
+import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.UserStore;
@@ -42,6 +43,7 @@ public final class JdbcStores implements AutoCloseable {
     private final UserStore users;
     private final EmailConfirmationTokenStore confirmationTokens;
     private final PasswordResetTokenStore resetTokens;
+    private final ApiKeyStore apiKeys;
 
     private JdbcStores(HikariDataSource dataSource, Jdbi jdbi, Dialect dialect) {
         this.dataSource = dataSource;
@@ -51,6 +53,7 @@ public final class JdbcStores implements AutoCloseable {
         this.users = new JdbcUserStore(jdbi, dialect, edge);
         this.confirmationTokens = new JdbcEmailConfirmationTokenStore(jdbi, edge);
         this.resetTokens = new JdbcPasswordResetTokenStore(jdbi, edge);
+        this.apiKeys = new JdbcApiKeyStore(jdbi, dialect, edge);
     }
 
     /**
@@ -112,6 +115,11 @@ public final class JdbcStores implements AutoCloseable {
     /** Password-reset tokens ({@code password_reset_token}). */
     public PasswordResetTokenStore resetTokens() {
         return resetTokens;
+    }
+
+    /** API keys ({@code users.session_hash}) and their regeneration audit ({@code api_key_audit}). */
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     /**

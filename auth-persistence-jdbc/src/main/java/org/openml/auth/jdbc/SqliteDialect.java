@@ -166,6 +166,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String forUpdate() {
+        return ""; // write transactions begin IMMEDIATE: they hold the database's write lock already
+    }
+
+    @Override
     public Object legacyTimestamp(Instant at) {
         return SQLITE_TIMESTAMP.format(at);
     }

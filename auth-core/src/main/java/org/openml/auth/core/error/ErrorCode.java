@@ -12,6 +12,9 @@ public enum ErrorCode {
     PASSWORD_TOO_LONG("password_too_long", "Password must be at most 1024 bytes"),
     NAME_TOO_LONG("name_too_long", "First and last name must be at most 50 characters each"),
     EMAIL_TAKEN("email_taken", "Email already registered"),
+    /** The database's character set cannot hold a character of the input (OpenML's legacy tables are latin1). */
+    UNSUPPORTED_CHARACTERS("unsupported_characters",
+            "Names and email addresses may only use characters of Western European languages"),
 
     CONFIRMATION_TOKEN_REQUIRED("token_required", "Confirmation token is required"),
     CONFIRMATION_TOKEN_INVALID("token_invalid", "Invalid confirmation token"),
@@ -28,6 +31,8 @@ public enum ErrorCode {
 
     INVALID_CREDENTIALS("invalid_credentials", "Invalid email/username or password"),
     UNAUTHORIZED("unauthorized", "Unauthorized"),
+    API_KEY_MISSING("authentication_required", "No API key provided."),
+    API_KEY_INVALID("authentication_failed", "Invalid API key provided."),
     CSRF_FAILED("csrf_failed", "Missing or invalid CSRF token"),
 
     BUSY("busy", "The server is busy. Please try again in a moment."),

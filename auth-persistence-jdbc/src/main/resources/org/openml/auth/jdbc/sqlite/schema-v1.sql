@@ -99,3 +99,13 @@ CREATE TABLE IF NOT EXISTS password_reset_token (
 );
 
 CREATE INDEX IF NOT EXISTS password_reset_token_user_id ON password_reset_token (user_id);
+
+-- Who regenerated their API key, when (epoch MILLISECONDS) and from which address. One row per
+-- regeneration; the first key given at sign-up is not a regeneration and has no row.
+CREATE TABLE IF NOT EXISTS api_key_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    regenerated_at INTEGER NOT NULL,
+    ip_address VARCHAR(45) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS api_key_audit_user ON api_key_audit (user_id, regenerated_at);
