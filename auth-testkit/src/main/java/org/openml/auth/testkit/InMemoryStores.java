@@ -3,8 +3,8 @@ package org.openml.auth.testkit;
 import java.util.Objects;
 
 /**
- * The three account stores in memory, ready to hand to
- * {@code AuthServices.builder().users(…).confirmationTokens(…).resetTokens(…)}. Each call to
+ * The account stores in memory, ready to hand to
+ * {@code AuthServices.builder().users(…).confirmationTokens(…).resetTokens(…).apiKeys(…)}. Each call to
  * {@link #create()} gives fresh, empty, independent stores.
  *
  * @param users accounts
@@ -20,6 +20,11 @@ public record InMemoryStores(
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(confirmationTokens, "confirmationTokens");
         Objects.requireNonNull(resetTokens, "resetTokens");
+    }
+
+    /** API keys: the user store holds them, as {@code users.session_hash} does in SQL. */
+    public InMemoryUserStore apiKeys() {
+        return users;
     }
 
     /** Fresh, empty stores. */

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -13,13 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openml.auth.core.domain.ApiKey;
+import org.openml.auth.core.domain.ApiKeyRegeneration;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.UserStore;
 
 /**
@@ -30,12 +35,14 @@ import org.openml.auth.core.port.out.UserStore;
  * legacy {@code created_on} column is unix seconds) and no image. Emails are unique by
  * {@link Email#canonical()}, usernames ignoring case, API keys exactly. Ids count from 1.
  */
-public final class InMemoryUserStore implements UserStore {
+public final class InMemoryUserStore implements UserStore, ApiKeyStore {
     private final AtomicLong lastId = new AtomicLong();
     private final Map<Long, Row> rows = new HashMap<>();
     private final Map<String, Row> byEmail = new HashMap<>();
     private final Map<String, Row> byUsername = new HashMap<>();
     private final Map<String, Row> byApiKey = new HashMap<>();
+    private final Map<Long, Set<Group>> groups = new HashMap<>();
+    private final Map<Long, List<ApiKeyRegeneration>> regenerations = new HashMap<>();
 
     /** An empty store. */
     public InMemoryUserStore() {}
@@ -66,6 +73,7 @@ public final class InMemoryUserStore implements UserStore {
         byEmail.put(user.email().canonical(), row);
         byUsername.put(usernameKey(user.username()), row);
         byApiKey.put(user.apiKey().value(), row);
+        groups.put(row.id.value(), EnumSet.of(Group.MEMBERS));
         return new CreateResult.Created(row.toUser());
     }
 
@@ -128,9 +136,54 @@ public final class InMemoryUserStore implements UserStore {
         return Optional.ofNullable(rows.get(id.value())).map(r -> r.lastSignIn);
     }
 
-    /** The groups the account belongs to: {@link Group#MEMBERS} for every created account; empty for unknown ids. */
+    /** The groups the account belongs to: {@link Group#MEMBERS} from creation on; empty for unknown ids. */
     public synchronized Set<Group> groupsOf(UserId id) {
-        return rows.containsKey(id.value()) ? EnumSet.of(Group.MEMBERS) : EnumSet.noneOf(Group.class);
+        return Set.copyOf(groups.getOrDefault(id.value(), EnumSet.noneOf(Group.class)));
+    }
+
+    /** Puts the account in {@code group} too (e.g. to test an admin's key). */
+    public synchronized void addToGroup(UserId id, Group group) {
+        if (!rows.containsKey(id.value())) throw new IllegalArgumentException("no user " + id);
+        groups.get(id.value()).add(group);
+    }
+
+    /** Takes the account's API key away, as legacy rows and accounts made by OpenML's Next.js app have none. */
+    public synchronized void removeApiKey(UserId id) {
+        Row row = rows.get(id.value());
+        if (row == null) throw new IllegalArgumentException("no user " + id);
+        if (row.apiKey != null) byApiKey.remove(row.apiKey.value());
+        row.apiKey = null;
+    }
+
+    @Override
+    public synchronized Optional<Principal> findPrincipal(ApiKey key) {
+        Objects.requireNonNull(key, "key");
+        Row row = byApiKey.get(key.value());
+        if (row == null) return Optional.empty();
+        return Optional.of(new Principal(row.id, row.username, row.email, row.active, groupsOf(row.id)));
+    }
+
+    @Override
+    public synchronized ReplaceResult replace(UserId user, Optional<ApiKey> expected, ApiKey replacement,
+            Optional<ApiKeyRegeneration> audit) {
+        Objects.requireNonNull(replacement, "replacement");
+        Row row = rows.get(user.value());
+        if (row == null) return new ReplaceResult.UnknownUser();
+        if (!Optional.ofNullable(row.apiKey).equals(expected)) return new ReplaceResult.Conflict();
+        if (byApiKey.containsKey(replacement.value())) return new ReplaceResult.KeyTaken();
+        if (row.apiKey != null) byApiKey.remove(row.apiKey.value());
+        row.apiKey = replacement;
+        byApiKey.put(replacement.value(), row);
+        // Stored to the millisecond, as the SQL audit table keeps it.
+        audit.ifPresent(a -> regenerations.computeIfAbsent(user.value(), k -> new ArrayList<>())
+                .add(new ApiKeyRegeneration(a.userId(), a.at().truncatedTo(ChronoUnit.MILLIS), a.ipAddress())));
+        return new ReplaceResult.Replaced();
+    }
+
+    @Override
+    public synchronized Optional<ApiKeyRegeneration> lastRegeneration(UserId user) {
+        return regenerations.getOrDefault(user.value(), List.of()).stream()
+                .max(java.util.Comparator.comparing(ApiKeyRegeneration::at));
     }
 
     /** How many accounts the store holds. */
@@ -150,7 +203,7 @@ public final class InMemoryUserStore implements UserStore {
         final Email email;
         final String firstName;
         final String lastName;
-        final ApiKey apiKey;
+        ApiKey apiKey;
         final Instant createdAt;
         PasswordHash passwordHash;
         boolean active;
@@ -170,7 +223,7 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         User toUser() {
-            return new User(id, username, email, firstName, lastName, passwordHash, active, Optional.of(apiKey),
+            return new User(id, username, email, firstName, lastName, passwordHash, active, Optional.ofNullable(apiKey),
                     Optional.empty(), createdAt);
         }
     }

@@ -1,0 +1,25 @@
+package org.openml.auth.testkit;
+
+import org.openml.auth.core.domain.Group;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.testkit.contract.ApiKeyStoreContract;
+
+class InMemoryApiKeyStoreTest extends ApiKeyStoreContract {
+    private InMemoryUserStore store;
+
+    @Override
+    protected KeyStores newStores() {
+        store = new InMemoryUserStore();
+        return new KeyStores(store, store);
+    }
+
+    @Override
+    protected void removeApiKey(UserId user) {
+        store.removeApiKey(user);
+    }
+
+    @Override
+    protected void addToGroup(UserId user, Group group) {
+        store.addToGroup(user, group);
+    }
+}
