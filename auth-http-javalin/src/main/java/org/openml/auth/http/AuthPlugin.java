@@ -40,8 +40,11 @@ public final class AuthPlugin extends Plugin<Void> {
             ctx.header("X-Content-Type-Options", "nosniff");
         });
         new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
-        new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), services.publicUrl(), clock)
-                .mount(state.routes, prefix);
+        CookieSettings cookies = new CookieSettings(services.publicUrl());
+        CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
+        new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
+                services.publicUrl(), clock).mount(state.routes, prefix);
+        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
     }
 
     @Override

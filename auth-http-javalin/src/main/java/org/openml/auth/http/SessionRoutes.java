@@ -15,26 +15,25 @@ import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.session.CsrfTokens;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** NextAuth v4's REST routes: csrf, providers, credentials callback, session, sign-out. */
 final class SessionRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
-
     private final PasswordSignIn signIn;
     private final Sessions sessions;
     private final CsrfTokens csrf;
     private final CookieSettings cookies;
+    private final CrossSiteCheck crossSite;
     private final RedirectTargets redirects;
     private final Clock clock;
     private final String publicUrl;
 
-    SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, URI publicUrl, Clock clock) {
+    SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, CookieSettings cookies, CrossSiteCheck crossSite,
+            URI publicUrl, Clock clock) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.csrf = csrf;
-        this.cookies = new CookieSettings(publicUrl);
+        this.cookies = cookies;
+        this.crossSite = crossSite;
         this.redirects = new RedirectTargets(publicUrl);
         this.clock = clock;
         this.publicUrl = redirects.base();
@@ -75,7 +74,7 @@ final class SessionRoutes {
     private void credentialsCallback(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        if (!csrfValid(ctx, body)) {
+        if (!crossSite.csrfTokenValid(ctx, body)) {
             answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
             return;
         }
@@ -107,7 +106,7 @@ final class SessionRoutes {
     private void signOut(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        if (!csrfValid(ctx, body)) {
+        if (!crossSite.csrfTokenValid(ctx, body)) {
             answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
             return;
         }
@@ -131,24 +130,6 @@ final class SessionRoutes {
         answer.put("expires", DateTimeFormatter.ISO_INSTANT.format(session.expiresAt()));
         session.apiKey().ifPresent(key -> answer.put("apikey", key));
         return answer;
-    }
-
-    private boolean csrfValid(Context ctx, RequestBody body) {
-        String submitted = body.text("csrfToken").orElseGet(() -> ctx.header("X-CSRF-Token"));
-        Optional<String> cookie = cookies.csrfCookie(ctx);
-        if (cookie.isPresent() && csrf.verify(cookie.get(), submitted)) return true;
-        if (cookie.isEmpty() && cookies.secure && "http".equalsIgnoreCase(forwardedProto(ctx))) {
-            LOG.warn("CSRF check failed on {}: no CSRF cookie, and the request came over http while NEXTAUTH_URL is https"
-                    + " (browsers send __Host-/Secure cookies only over https). Check NEXTAUTH_URL.", ctx.path());
-        } else {
-            LOG.info("CSRF check failed on {}: {}", ctx.path(), cookie.isEmpty() ? "no CSRF cookie" : "token does not match the cookie");
-        }
-        return false;
-    }
-
-    private static String forwardedProto(Context ctx) {
-        String proto = ctx.header("X-Forwarded-Proto");
-        return proto != null ? proto : ctx.scheme();
     }
 
     /** NextAuth's client posts {@code json=true} and reads {@code url}; plain form posts get a redirect. */

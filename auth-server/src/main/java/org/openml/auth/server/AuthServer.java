@@ -39,6 +39,7 @@ public final class AuthServer implements AutoCloseable {
                 .users(stores.users())
                 .confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens())
+                .apiKeys(stores.apiKeys())
                 .passwordHasher(hasher)
                 .mailer(mailer)
                 .clock(clock)

@@ -50,6 +50,7 @@ public final class TestAuthServer implements AutoCloseable {
                 .users(stores.users())
                 .confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens())
+                .apiKeys(stores.apiKeys())
                 .passwordHasher(hasher)
                 .mailer(mailer)
                 .clock(clock)

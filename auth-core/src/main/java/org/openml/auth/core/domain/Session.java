@@ -50,6 +50,12 @@ public record Session(
                 newIssuedAt, newExpiresAt, newId);
     }
 
+    /** The same session carrying another API key (after a regeneration). */
+    public Session withApiKey(ApiKey key) {
+        return new Session(userId, username, email, name, picture, Optional.of(key.value()), firstName, lastName, localUser,
+                issuedAt, expiresAt, id);
+    }
+
     @Override
     public String toString() {
         return "Session[user=" + userId + ", expires=" + expiresAt + "]";

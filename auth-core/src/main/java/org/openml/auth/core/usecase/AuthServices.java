@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.in.Sessions;
+import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasswordHasher;
@@ -24,6 +26,7 @@ import org.openml.auth.core.session.NextAuthSessionCodec;
  * <pre>{@code
  * AuthServices auth = AuthServices.builder()
  *         .users(stores.users()).confirmationTokens(stores.confirmationTokens()).resetTokens(stores.resetTokens())
+ *         .apiKeys(stores.apiKeys())
  *         .passwordHasher(hasher).mailer(mailer)
  *         .publicUrl(URI.create("https://www.openml.org")).sessionSecret(secret)
  *         .build();
@@ -35,6 +38,7 @@ public final class AuthServices {
     private final PasswordSignIn passwordSignIn;
     private final PasswordReset passwordReset;
     private final Sessions sessions;
+    private final ApiKeys apiKeys;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
     private final URI publicUrl;
@@ -49,6 +53,7 @@ public final class AuthServices {
                 b.clock, b.policy, links);
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy);
+        this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
         this.publicUrl = links.publicUrl();
@@ -74,6 +79,11 @@ public final class AuthServices {
         return sessions;
     }
 
+    /** Showing, regenerating and authenticating API keys; {@code apiKeys().authenticate(key)} for other services. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
     public CsrfTokens csrfTokens() {
         return csrfTokens;
     }
@@ -92,6 +102,7 @@ public final class AuthServices {
         private UserStore users;
         private EmailConfirmationTokenStore confirmationTokens;
         private PasswordResetTokenStore resetTokens;
+        private ApiKeyStore apiKeys;
         private PasswordHasher passwordHasher;
         private Mailer mailer;
         private RandomSource random = new SecureRandomSource();
@@ -115,6 +126,11 @@ public final class AuthServices {
 
         public Builder resetTokens(PasswordResetTokenStore store) {
             this.resetTokens = store;
+            return this;
+        }
+
+        public Builder apiKeys(ApiKeyStore store) {
+            this.apiKeys = store;
             return this;
         }
 
@@ -165,6 +181,7 @@ public final class AuthServices {
             Objects.requireNonNull(users, "users (a UserStore) is required");
             Objects.requireNonNull(confirmationTokens, "confirmationTokens (an EmailConfirmationTokenStore) is required");
             Objects.requireNonNull(resetTokens, "resetTokens (a PasswordResetTokenStore) is required");
+            Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
             Objects.requireNonNull(random, "random");
