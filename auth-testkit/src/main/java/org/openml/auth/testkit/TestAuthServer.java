@@ -3,6 +3,7 @@ package org.openml.auth.testkit;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import org.openml.auth.core.password.Argon2Parameters;
 import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.password.BoundedPasswordHasher;
@@ -38,7 +39,8 @@ public final class TestAuthServer implements AutoCloseable {
     private final Javalin app;
     private final URI baseUrl;
 
-    private TestAuthServer(Argon2Parameters argon2, int hashThreads, int hashQueue) {
+    private TestAuthServer(Argon2Parameters argon2, int hashThreads, int hashQueue,
+            BiConsumer<InMemoryStores, AuthServices.Builder> customize) {
         this.stores = InMemoryStores.create();
         this.clock = MutableClock.startingNow();
         this.mailer = new RecordingMailer();
@@ -46,7 +48,7 @@ public final class TestAuthServer implements AutoCloseable {
                 hashQueue, Duration.ofSeconds(1));
         int port = FreePort.find();
         this.baseUrl = URI.create("http://localhost:" + port);
-        this.services = AuthServices.builder()
+        AuthServices.Builder builder = AuthServices.builder()
                 .users(stores.users())
                 .confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens())
@@ -55,8 +57,9 @@ public final class TestAuthServer implements AutoCloseable {
                 .mailer(mailer)
                 .clock(clock)
                 .publicUrl(baseUrl)
-                .sessionSecret(SECRET)
-                .build();
+                .sessionSecret(SECRET);
+        customize.accept(stores, builder);
+        this.services = builder.build();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.registerPlugin(new AuthPlugin(services, clock, ""));
@@ -66,12 +69,20 @@ public final class TestAuthServer implements AutoCloseable {
 
     /** A server with fast test hashing. */
     public static TestAuthServer start() {
-        return new TestAuthServer(FAST_ARGON2, 2, 64);
+        return new TestAuthServer(FAST_ARGON2, 2, 64, (stores, builder) -> {});
+    }
+
+    /**
+     * A server whose ports the test may replace or wrap before the use cases are built, e.g.
+     * {@code (stores, b) -> b.apiKeys(new FailingKeys(stores.apiKeys()))} to simulate a database fault.
+     */
+    public static TestAuthServer start(BiConsumer<InMemoryStores, AuthServices.Builder> customize) {
+        return new TestAuthServer(FAST_ARGON2, 2, 64, customize);
     }
 
     /** A server with the given Argon2 cost and hashing pool (to test "busy" answers, say). */
     public static TestAuthServer start(Argon2Parameters argon2, int hashThreads, int hashQueue) {
-        return new TestAuthServer(argon2, hashThreads, hashQueue);
+        return new TestAuthServer(argon2, hashThreads, hashQueue, (stores, builder) -> {});
     }
 
     /** A new client with its own cookie jar (one browser). */
