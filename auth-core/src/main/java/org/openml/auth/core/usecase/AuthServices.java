@@ -63,6 +63,17 @@ public final class AuthServices {
         return new Builder();
     }
 
+    /**
+     * Only the API-key use cases, for a service that just checks the keys its clients present
+     * (no mail, no sessions, no password hashing):
+     * {@code ApiKeys keys = AuthServices.apiKeys(stores.users(), stores.apiKeys());}
+     */
+    public static ApiKeys apiKeys(UserStore users, ApiKeyStore keys) {
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(keys, "keys");
+        return new ApiKeyService(users, keys, new Secrets(new SecureRandomSource(), AuthPolicy.DEFAULTS), Clock.systemUTC());
+    }
+
     public Registration registration() {
         return registration;
     }
