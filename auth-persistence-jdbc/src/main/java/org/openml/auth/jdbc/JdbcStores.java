@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.UserStore;
@@ -44,6 +45,7 @@ public final class JdbcStores implements AutoCloseable {
     private final EmailConfirmationTokenStore confirmationTokens;
     private final PasswordResetTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
+    private final ChallengeStore challenges;
 
     private JdbcStores(HikariDataSource dataSource, Jdbi jdbi, Dialect dialect) {
         this.dataSource = dataSource;
@@ -54,6 +56,7 @@ public final class JdbcStores implements AutoCloseable {
         this.confirmationTokens = new JdbcEmailConfirmationTokenStore(jdbi, edge);
         this.resetTokens = new JdbcPasswordResetTokenStore(jdbi, edge);
         this.apiKeys = new JdbcApiKeyStore(jdbi, dialect, edge);
+        this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
     }
 
     /**
@@ -120,6 +123,11 @@ public final class JdbcStores implements AutoCloseable {
     /** API keys ({@code users.session_hash}) and their regeneration audit ({@code api_key_audit}). */
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    /** Short-lived ceremony state ({@code auth_challenge}): WebAuthn challenges, OAuth state. */
+    public ChallengeStore challenges() {
+        return challenges;
     }
 
     /**

@@ -109,3 +109,14 @@ CREATE TABLE IF NOT EXISTS api_key_audit (
     ip_address VARCHAR(45) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS api_key_audit_user ON api_key_audit (user_id, regenerated_at);
+
+-- Short-lived ceremony state (WebAuthn challenges, OAuth state/PKCE/nonce), single use, shared by
+-- every server on this database. challenge_key is the SHA-256 of the id the browser holds in a
+-- cookie; expires_at is epoch MILLISECONDS.
+CREATE TABLE IF NOT EXISTS auth_challenge (
+    challenge_key CHAR(64) NOT NULL PRIMARY KEY,
+    purpose VARCHAR(32) NOT NULL,
+    payload TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS auth_challenge_expires ON auth_challenge (expires_at);
