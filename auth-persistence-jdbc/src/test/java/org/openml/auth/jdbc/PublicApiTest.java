@@ -37,7 +37,7 @@ class PublicApiTest {
                 .sorted()
                 .toList();
 
-        assertThat(methods).containsExactly("close", "confirmationTokens", "isReady", "ping", "resetTokens", "sqlite",
+        assertThat(methods).containsExactly("apiKeys", "challenges", "close", "confirmationTokens", "isReady", "ping", "resetTokens", "sqlite",
                 "toString", "users");
     }
 
