@@ -61,9 +61,9 @@ final class AccountRoutes {
     private void confirmEmail(Context ctx) {
         ConfirmationResult result = registration.confirmEmail(ctx.queryParam("token"));
         if (result instanceof ConfirmationResult.Confirmed confirmed) {
-            Json.send(ctx, 200, Map.of("message", CONFIRMED, "email", confirmed.email().value()));
+            Json.send(ctx, 200, Json.object("message", CONFIRMED, "email", confirmed.email().value()));
         } else if (result instanceof ConfirmationResult.AlreadyConfirmed) {
-            Json.send(ctx, 200, Map.of("message", ALREADY_CONFIRMED, "alreadyConfirmed", true));
+            Json.send(ctx, 200, Json.object("message", ALREADY_CONFIRMED, "alreadyConfirmed", true));
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
         }
@@ -83,7 +83,7 @@ final class AccountRoutes {
         RequestBody body = RequestBody.of(ctx);
         ResetResult result = passwordReset.resetPassword(body.textOrNull("token"), body.textOrNull("password"));
         if (result instanceof ResetResult.PasswordChanged changed) {
-            Json.send(ctx, 200, Map.of("message", RESET_DONE, "email", changed.email().value()));
+            Json.send(ctx, 200, Json.object("message", RESET_DONE, "email", changed.email().value()));
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
         }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One shared, configured Jackson mapper (building mappers per request is slow). */
 final class Json {
@@ -21,6 +23,13 @@ final class Json {
     }
 
     private Json() {}
+
+    /** A JSON object with its keys in the order given (clients and people read them in that order). */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return map;
+    }
 
     static JsonNode parse(byte[] body) throws IOException {
         return MAPPER.readTree(body);

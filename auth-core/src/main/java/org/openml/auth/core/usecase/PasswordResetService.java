@@ -57,7 +57,8 @@ final class PasswordResetService implements PasswordReset {
             LOG.log(Level.INFO, "password reset link sent to user {0}", user.get().id());
         } catch (AuthException e) {
             // The answer stays generic (it must not reveal the account); the log says what went wrong.
-            LOG.log(Level.WARNING, "could not send a password reset link to user " + user.get().id() + ": " + e.getMessage(), e);
+            // No stack trace: a mail server's error can quote the full address, which logs must not hold.
+            LOG.log(Level.WARNING, "could not send a password reset link to user " + user.get().id() + ": " + e.getMessage());
         }
     }
 

@@ -157,7 +157,8 @@ final class RegistrationService implements Registration {
             return true;
         } catch (AuthException e) {
             // The account stays; the user can ask for another link once mail works again.
-            LOG.log(Level.WARNING, "could not send the confirmation mail to user " + user.id() + ": " + e.getMessage(), e);
+            // No stack trace: a mail server's error can quote the full address, which logs must not hold.
+            LOG.log(Level.WARNING, "could not send the confirmation mail to user " + user.id() + ": " + e.getMessage());
             return false;
         }
     }

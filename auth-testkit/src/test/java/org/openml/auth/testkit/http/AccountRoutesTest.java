@@ -215,6 +215,37 @@ class AccountRoutesTest {
     }
 
     @Test
+    void theLegacyConfirmRouteActivatesByActivationCodeOnce() {
+        register("Old", "Timer", "old@example.org", PASSWORD);
+        User old = user("old@example.org");
+        String code = "4f1c2b3a4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8";
+        server.stores().users().setLegacyActivationCode(old.id(), code);
+
+        Response r = client.postJson("/api/auth/confirm", Map.of("url", "https://www.openml.org/auth/confirm-page/?token=" + code));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json()).containsEntry("message", "User confirmed successfully");
+        assertThat(user("old@example.org").active()).isTrue();
+        Response again = client.postJson("/api/auth/confirm", Map.of("url", "https://www.openml.org/auth/confirm-page/?token=" + code));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json()).containsEntry("message", "Invalid or expired confirmation token.");
+    }
+
+    @Test
+    void theLegacyConfirmRouteRefusesMissingAndNonSecretCodes() {
+        register("Pass", "Key", "pk@example.org", PASSWORD);
+        server.stores().users().setLegacyActivationCode(user("pk@example.org").id(), "passkey_activated");
+
+        assertThat(client.postJson("/api/auth/confirm", Map.of()).json()).containsEntry("message", "URL is required");
+        assertThat(client.postJson("/api/auth/confirm", Map.of("url", "https://www.openml.org/x?y=1")).json())
+                .containsEntry("message", "Token is missing");
+        Response marker = client.postJson("/api/auth/confirm", Map.of("url", "https://www.openml.org/x?token=passkey_activated"));
+        assertThat(marker.status()).isEqualTo(400);
+        assertThat(marker.json()).containsEntry("message", "Invalid or expired confirmation token.");
+        assertThat(user("pk@example.org").active()).isFalse();
+    }
+
+    @Test
     void unknownRoutesAnswer404Json() {
         Response r = client.get("/api/auth/nope");
         assertThat(r.status()).isEqualTo(404);
