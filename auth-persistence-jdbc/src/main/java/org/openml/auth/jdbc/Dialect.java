@@ -10,12 +10,11 @@ import org.jdbi.v3.core.Jdbi;
  * each store class, in the subset SQLite and MySQL/MariaDB share; everything else comes from
  * here.
  *
- * <p>Only SQLite exists today. A MySQL dialect for OpenML's legacy database will differ in every
- * method: it must not create {@code users}/{@code groups}/{@code users_groups} (only detect
- * them and their optional columns), the legacy schema has no unique index on {@code email}
- * alone (so {@link #lockForSignUp} must serialise sign-ups, e.g. with {@code GET_LOCK}), the
- * selector placeholders differ, and its duplicate-key messages quote the offending value, so
- * {@link #describe} must drop them.
+ * <p>{@link SqliteDialect} creates the whole schema itself. {@link MysqlDialect} runs on OpenML's
+ * legacy database: it never creates or alters {@code users}/{@code groups}/{@code users_groups}
+ * (it detects them and their optional columns), the legacy schema has no unique index on
+ * {@code email} alone (so {@link #lockForSignUp} serialises sign-ups on a lock row), and its
+ * duplicate-key messages quote the offending value, so {@link #describe} drops them.
  */
 interface Dialect {
 
@@ -26,10 +25,10 @@ interface Dialect {
      * Creates what is missing of the schema the stores need, records its version, and checks
      * that the tables have the columns the stores use.
      *
-     * @return a short, loggable summary of what it found or did
+     * @return what it found or did, and the layout of {@code users} the stores must follow
      * @throws org.openml.auth.core.error.StoreUnavailableException when the schema cannot be used
      */
-    String prepareSchema(Jdbi jdbi);
+    Schema prepareSchema(Jdbi jdbi);
 
     /**
      * Called first in the sign-up transaction, before the uniqueness checks, so that two

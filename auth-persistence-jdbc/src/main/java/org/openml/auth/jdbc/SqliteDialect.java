@@ -37,13 +37,6 @@ final class SqliteDialect implements Dialect {
     private static final DateTimeFormatter SQLITE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    /** Every column of OpenML's legacy users table; the stores and the legacy code rely on them. */
-    static final List<String> LEGACY_USER_COLUMNS = List.of("id", "ip_address", "username", "password", "email",
-            "activation_selector", "activation_code", "forgotten_password_selector", "forgotten_password_code",
-            "forgotten_password_time", "remember_selector", "remember_code", "created_on", "last_login", "active",
-            "first_name", "last_name", "company", "phone", "country", "image", "bio", "core", "external_source",
-            "external_id", "session_hash", "session_hash_date", "gamification_visibility");
-
     private static final Map<String, List<String>> REQUIRED_COLUMNS = requiredColumns();
 
     private final Path file;
@@ -54,7 +47,7 @@ final class SqliteDialect implements Dialect {
 
     private static Map<String, List<String>> requiredColumns() {
         Map<String, List<String>> columns = new LinkedHashMap<>();
-        columns.put("users", LEGACY_USER_COLUMNS);
+        columns.put("users", UsersTable.LEGACY);
         columns.put("groups", List.of("id", "name", "description"));
         columns.put("users_groups", List.of("id", "user_id", "group_id"));
         columns.put("email_confirmation_token", List.of("id", "user_id", "token", "expires_at", "created_at"));
@@ -91,7 +84,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public String prepareSchema(Jdbi jdbi) {
+    public Schema prepareSchema(Jdbi jdbi) {
         return jdbi.inTransaction(handle -> {
             int found = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
             if (found > SCHEMA_VERSION) {
@@ -104,7 +97,9 @@ final class SqliteDialect implements Dialect {
                 action = found == 0 ? "created" : "upgraded from version " + found + " to";
             }
             checkColumns(handle);
-            return action + " schema version " + SCHEMA_VERSION;
+            SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
+                    List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());
+            return new Schema(report, UsersTable.complete());
         });
     }
 

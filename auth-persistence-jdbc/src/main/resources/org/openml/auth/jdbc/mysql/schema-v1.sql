@@ -1,0 +1,71 @@
+-- OpenML auth schema for MySQL/MariaDB, version 1 (recorded in openml_auth_schema).
+--
+-- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
+-- altered or dropped here: they belong to the existing OpenML database (see
+-- openml-legacy.sql for their structure, used only by `init-db --legacy` on an empty database).
+--
+-- JdbcStores runs this script under GET_LOCK, so two servers starting at once do not interleave;
+-- every statement is idempotent (IF NOT EXISTS, INSERT IGNORE), so a run that died half-way is
+-- finished by the next one. MySQL commits each CREATE TABLE by itself.
+--
+-- ${USER_ID_TYPE} is replaced by the type of users.id as found (mediumint(8) unsigned in OpenML),
+-- ${USER_FK} by a foreign key to users.id with ON DELETE CASCADE when users is an InnoDB table
+-- (by nothing otherwise). Times are epoch MILLISECONDS in BIGINT columns; token columns hold the
+-- SHA-256 of the mailed token as 64 lowercase hex characters, never the token itself.
+-- The splitter that runs this file knows line comments and quoted text, nothing else.
+
+-- One row per name; sign-ups lock the 'signup' row (SELECT ... FOR UPDATE) so that the
+-- case-insensitive email check and the insert happen as one step across every node.
+CREATE TABLE IF NOT EXISTS openml_auth_lock (
+    name VARCHAR(64) NOT NULL,
+    PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+INSERT IGNORE INTO openml_auth_lock (name) VALUES ('signup');
+
+CREATE TABLE IF NOT EXISTS email_confirmation_token (
+    id         BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id    ${USER_ID_TYPE} NOT NULL,
+    token      CHAR(64)        NOT NULL,
+    expires_at BIGINT          NOT NULL,
+    created_at BIGINT          NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY email_confirmation_token_token (token),
+    KEY email_confirmation_token_user_id (user_id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+CREATE TABLE IF NOT EXISTS password_reset_token (
+    id         BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id    ${USER_ID_TYPE} NOT NULL,
+    token      CHAR(64)        NOT NULL,
+    expires_at BIGINT          NOT NULL,
+    created_at BIGINT          NOT NULL,
+    used       TINYINT(1)      NOT NULL DEFAULT 0,
+    used_at    BIGINT          DEFAULT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY password_reset_token_token (token),
+    KEY password_reset_token_user_id (user_id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Who regenerated their API key, when (epoch MILLISECONDS) and from which address. One row per
+-- regeneration; the first key given at sign-up is not a regeneration and has no row.
+CREATE TABLE IF NOT EXISTS api_key_audit (
+    id             BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id        ${USER_ID_TYPE} NOT NULL,
+    regenerated_at BIGINT          NOT NULL,
+    ip_address     VARCHAR(45)     CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    PRIMARY KEY (id),
+    KEY api_key_audit_user (user_id, regenerated_at)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Short-lived ceremony state (WebAuthn challenges, OAuth state/PKCE/nonce), single use, shared by
+-- every server on this database. challenge_key is the SHA-256 of the id the browser holds in a
+-- cookie; expires_at is epoch MILLISECONDS; payload is JSON (at most 8192 characters).
+CREATE TABLE IF NOT EXISTS auth_challenge (
+    challenge_key CHAR(64)    NOT NULL,
+    purpose       VARCHAR(32) NOT NULL,
+    payload       TEXT        CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    expires_at    BIGINT      NOT NULL,
+    PRIMARY KEY (challenge_key),
+    KEY auth_challenge_expires (expires_at)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
