@@ -60,6 +60,11 @@ public final class AuthHttpClient {
         return send(builder);
     }
 
+    /** A request with any method and no body (e.g. {@code DELETE}). */
+    public Response method(String method, String path, String... headers) {
+        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** The CSRF token from {@code GET /api/auth/csrf} (this also sets the CSRF cookie). */
     public String csrfToken() {
         return (String) get("/api/auth/csrf").json().get("csrfToken");
@@ -85,7 +90,7 @@ public final class AuthHttpClient {
         HttpCookie cookie = new HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);
-        cookies.getCookieStore().add(baseUrl, cookie);
+        cookies.getCookieStore().add(URI.create(baseUrl.getScheme() + "://" + baseUrl.getAuthority() + "/"), cookie);
     }
 
     public void clearCookies() {
@@ -93,7 +98,10 @@ public final class AuthHttpClient {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30));
+        // Paths are appended to the base (which may carry a prefix such as /auth); absolute URLs are taken as they are.
+        String base = baseUrl.toString().replaceAll("/$", "");
+        URI target = path.startsWith("http://") || path.startsWith("https://") ? URI.create(path) : URI.create(base + path);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
         return builder;
     }

@@ -147,6 +147,12 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore {
         groups.get(id.value()).add(group);
     }
 
+    /** Takes the account out of {@code group} (e.g. to make a read-only account: only {@link Group#READONLY}). */
+    public synchronized void removeFromGroup(UserId id, Group group) {
+        if (!rows.containsKey(id.value())) throw new IllegalArgumentException("no user " + id);
+        groups.get(id.value()).remove(group);
+    }
+
     /** Takes the account's API key away, as legacy rows and accounts made by OpenML's Next.js app have none. */
     public synchronized void removeApiKey(UserId id) {
         Row row = rows.get(id.value());

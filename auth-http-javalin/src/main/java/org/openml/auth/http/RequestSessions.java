@@ -1,0 +1,36 @@
+package org.openml.auth.http;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import org.openml.auth.core.domain.Session;
+import org.openml.auth.core.usecase.AuthServices;
+
+/**
+ * For apps that mount {@link AuthPlugin} and protect their own routes with its sessions:
+ *
+ * <pre>{@code
+ * RequestSessions sessions = new RequestSessions(auth);
+ * config.routes.get("/me", ctx -> {
+ *     Session s = sessions.of(ctx).orElseThrow(UnauthorizedResponse::new);
+ *     ctx.json(Map.of("username", s.username()));
+ * });
+ * }</pre>
+ */
+public final class RequestSessions {
+    private final AuthServices services;
+    private final CookieSettings cookies;
+
+    public RequestSessions(AuthServices services) {
+        this.services = services;
+        this.cookies = new CookieSettings(services.publicUrl());
+    }
+
+    /**
+     * The session of this request, from the session cookie (next-auth's name for the public URL's
+     * scheme) or an {@code Authorization: Bearer} session token; empty when there is none or it
+     * is expired, forged or under another secret.
+     */
+    public Optional<Session> of(Context ctx) {
+        return cookies.sessionToken(ctx).flatMap(services.sessions()::read);
+    }
+}
