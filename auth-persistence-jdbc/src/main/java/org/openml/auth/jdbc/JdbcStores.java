@@ -64,7 +64,6 @@ public final class JdbcStores implements AutoCloseable {
     private final PasswordResetTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
     private final ChallengeStore challenges;
-    private final JdbcExternalIdentityStore externalIdentities;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -84,7 +83,6 @@ public final class JdbcStores implements AutoCloseable {
         this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
-        this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
     }
 
     /**
@@ -295,11 +293,6 @@ public final class JdbcStores implements AutoCloseable {
     /** API keys ({@code users.session_hash}) and their regeneration audit ({@code api_key_audit}). */
     public ApiKeyStore apiKeys() {
         return apiKeys;
-    }
-
-    /** Links to GitHub / Google accounts ({@code users.external_source}, {@code users.external_id}; one per account). */
-    public org.openml.auth.core.port.out.ExternalIdentityStore externalIdentities() {
-        return externalIdentities;
     }
 
     /** Short-lived ceremony state ({@code auth_challenge}): WebAuthn challenges, OAuth state. */
