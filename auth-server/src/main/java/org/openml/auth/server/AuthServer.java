@@ -31,7 +31,7 @@ public final class AuthServer implements AutoCloseable {
     private AuthServer(AuthServerConfig config, Clock clock, Mailer mailerOverride) {
         this.config = config;
         config.warnings().forEach(w -> LOG.warn("{}", w));
-        this.stores = JdbcStores.sqlite(config.sqlitePath());
+        this.stores = openStores(config);
         this.hasher = new BoundedPasswordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML, LegacyHashFormats.all()),
                 config.hashThreads(), config.hashQueue(), config.busyRetryAfter());
         Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
@@ -75,8 +75,7 @@ public final class AuthServer implements AutoCloseable {
 
     public AuthServer start() {
         app.start(config.host(), config.port());
-        LOG.info("OpenML auth server listening on port {} (public URL {}, SQLite {})", app.port(), config.publicUrl(),
-                config.sqlitePath().toAbsolutePath());
+        LOG.info("OpenML auth server listening on port {} (public URL {}, {})", app.port(), config.publicUrl(), stores);
         return this;
     }
 
@@ -90,6 +89,15 @@ public final class AuthServer implements AutoCloseable {
         app.stop();
         hasher.close();
         stores.close();
+    }
+
+    /**
+     * MySQL/MariaDB when DATABASE_URL or MYSQL_HOST is set, else SQLite. MySQL connects in the
+     * background: the server starts and answers /health while its database is down, /ready says
+     * 503 until the database answers, and requests that need it get 503 meanwhile.
+     */
+    static JdbcStores openStores(AuthServerConfig config) {
+        return config.mysql().map(JdbcStores::mysqlInBackground).orElseGet(() -> JdbcStores.sqlite(config.sqlitePath()));
     }
 
     static Mailer mailer(AuthServerConfig config) {

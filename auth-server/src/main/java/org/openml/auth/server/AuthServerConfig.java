@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.mail.SmtpConfig;
 
 /**
@@ -27,6 +28,7 @@ public record AuthServerConfig(
         boolean sessionSecretGenerated,
         List<String> previousSessionSecrets,
         Path sqlitePath,
+        Optional<MysqlConfig> mysql,
         Optional<SmtpConfig> smtp,
         int hashThreads,
         int hashQueue,
@@ -72,11 +74,12 @@ public record AuthServerConfig(
                 .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
 
-        if (r.text("DATABASE_URL").isPresent() || r.text("MYSQL_HOST").isPresent()) {
-            r.problem("DATABASE_URL / MYSQL_HOST select the MySQL/MariaDB store, which this version does not have yet;"
-                    + " unset them to use the embedded SQLite store (SQLITE_PATH)");
-        }
+        // As OpenML's app decides: DATABASE_URL or MYSQL_HOST means MySQL, otherwise SQLite.
+        Optional<MysqlConfig> mysql = MysqlEnv.read(r, warnings, production);
         Path sqlite = Path.of(r.text("SQLITE_PATH").orElse(DEFAULT_SQLITE_PATH));
+        if (mysql.isPresent() && r.text("SQLITE_PATH").isPresent()) {
+            warnings.add("SQLITE_PATH is ignored: DATABASE_URL / MYSQL_HOST select the MySQL/MariaDB database");
+        }
 
         Optional<SmtpConfig> smtp = Optional.empty();
         Optional<String> smtpHost = r.text("SMTP_HOST");
@@ -110,7 +113,7 @@ public record AuthServerConfig(
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
-                smtp, hashThreads, hashQueue, List.copyOf(warnings));
+                mysql, smtp, hashThreads, hashQueue, List.copyOf(warnings));
     }
 
     /** How long a client told "busy" should wait. */
@@ -122,7 +125,8 @@ public record AuthServerConfig(
     public String toString() {
         return "AuthServerConfig[port=" + port + ", host=" + host + ", publicUrl=" + publicUrl + ", linkBaseUrl=" + linkBaseUrl
                 + ", production=" + production + ", sessionSecret=" + (sessionSecretGenerated ? "(random, not set)" : "***")
-                + ", previousSessionSecrets=" + previousSessionSecrets.size() + ", sqlitePath=" + sqlitePath
+                + ", previousSessionSecrets=" + previousSessionSecrets.size()
+                + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
                 + ", hashQueue=" + hashQueue + "]";
     }
@@ -148,7 +152,7 @@ public record AuthServerConfig(
     }
 
     /** Reads variables, collecting problems instead of failing at the first. */
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
 
@@ -159,6 +163,30 @@ public record AuthServerConfig(
         Optional<String> text(String name) {
             String v = env.get(name);
             return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        /** The value exactly as set (not stripped: passwords may end in a space); empty when unset or empty. */
+        Optional<String> raw(String name) {
+            String v = env.get(name);
+            return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+        }
+
+        /** An ISO-8601 duration ({@code PT5S}) or whole seconds ({@code 5}), at least {@code min}. */
+        Duration duration(String name, Duration fallback, Duration min) {
+            Optional<String> v = text(name);
+            if (v.isEmpty()) return fallback;
+            Duration d;
+            try {
+                d = v.get().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v.get())) : Duration.parse(v.get());
+            } catch (RuntimeException e) {
+                problem(name + " must be an ISO-8601 duration (PT5S, PT0.5S) or whole seconds (5), got '" + v.get() + "'");
+                return fallback;
+            }
+            if (d.compareTo(min) < 0) {
+                problem(name + " must be at least " + min + ", got " + d);
+                return fallback;
+            }
+            return d;
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -1,35 +1,71 @@
 package org.openml.auth.server;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.openml.auth.jdbc.JdbcStores;
+import org.openml.auth.jdbc.MysqlConfig;
+import org.openml.auth.jdbc.SchemaReport;
 import org.openml.auth.mail.SmtpMailer;
 
-/** The {@code init-db} and {@code doctor} commands. */
+/** The {@code init-db} and {@code doctor} commands: plain words about what is set up and what is wrong. */
 final class Doctor {
     private Doctor() {}
 
-    static int initDb(AuthServerConfig config, PrintStream out, PrintStream err) {
-        try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
-            out.println("Schema ready in " + config.sqlitePath().toAbsolutePath());
-            return stores.isReady() ? 0 : 1;
+    /**
+     * Creates or upgrades this server's tables; with {@code legacy}, first OpenML's own tables in an
+     * empty MySQL/MariaDB database.
+     */
+    static int initDb(AuthServerConfig config, boolean legacy, PrintStream out, PrintStream err) {
+        if (config.mysql().isEmpty()) {
+            if (legacy) {
+                err.println("--legacy fills an empty MySQL/MariaDB database with OpenML's tables, but no MySQL database is"
+                        + " configured (set DATABASE_URL or MYSQL_HOST). A SQLite database always gets the full schema:"
+                        + " run `init-db` without --legacy.");
+                return 2;
+            }
+            try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
+                out.println("Schema ready in " + config.sqlitePath().toAbsolutePath());
+                return stores.isReady() ? 0 : 1;
+            } catch (RuntimeException e) {
+                err.println("Could not prepare the database " + config.sqlitePath().toAbsolutePath() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        MysqlConfig mysql = config.mysql().get();
+        try {
+            SchemaReport report;
+            if (legacy) {
+                report = JdbcStores.createLegacyMysqlSchema(mysql);
+                out.println("Created OpenML's tables (users, groups 1 admin / 2 members / 3 readonly, users_groups, …)"
+                        + " in " + report.database());
+            } else {
+                try (JdbcStores stores = JdbcStores.mysql(mysql)) {
+                    report = stores.schemaReport().orElseThrow();
+                }
+            }
+            out.println("Schema ready in " + report.database() + ": " + report.summary());
+            print(report, out);
+            return 0;
+        } catch (IllegalStateException e) {
+            err.println(e.getMessage());
+            return 1;
         } catch (RuntimeException e) {
-            err.println("Could not prepare the database " + config.sqlitePath().toAbsolutePath() + ": " + e.getMessage());
+            err.println("Could not prepare " + mysql.endpoint() + ": " + e.getMessage());
+            explain(e.getMessage(), mysql).ifPresent(hint -> err.println("  → " + hint));
             return 1;
         }
     }
 
-    static int check(AuthServerConfig config, PrintStream out, PrintStream err) {
+    /** Prints the configuration in use and checks it; non-zero when anything would stop the server from working. */
+    static int check(AuthServerConfig config, Map<String, String> env, PrintStream out, PrintStream err) {
         out.println("Configuration: " + config);
         config.warnings().forEach(w -> out.println("warning: " + w));
-        boolean ok = true;
-        try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
-            boolean ready = stores.isReady();
-            out.println("database: " + (ready ? "ok" : "NOT READY") + " (SQLite " + config.sqlitePath().toAbsolutePath() + ")");
-            ok &= ready;
-        } catch (RuntimeException e) {
-            out.println("database: FAILED: " + e.getMessage());
-            ok = false;
-        }
+        boolean ok = checkUrls(config, env, out);
+        ok &= config.mysql().map(mysql -> checkMysql(mysql, out)).orElseGet(() -> checkSqlite(config, out));
         if (config.smtp().isPresent()) {
             try {
                 SmtpMailer.create(config.smtp().get()).verifyConnection();
@@ -43,5 +79,118 @@ final class Doctor {
         }
         if (!ok) err.println("doctor found problems (see above)");
         return ok ? 0 : 1;
+    }
+
+    private static boolean checkSqlite(AuthServerConfig config, PrintStream out) {
+        try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
+            boolean ready = stores.isReady();
+            out.println("database: " + (ready ? "ok" : "NOT READY") + " (SQLite " + config.sqlitePath().toAbsolutePath() + ")");
+            return ready;
+        } catch (RuntimeException e) {
+            out.println("database: FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Looks at the database without changing it (doctor may run against production). */
+    private static boolean checkMysql(MysqlConfig mysql, PrintStream out) {
+        SchemaReport report;
+        try {
+            report = JdbcStores.inspectMysql(mysql);
+        } catch (RuntimeException e) {
+            out.println("database: FAILED: " + e.getMessage());
+            explain(e.getMessage(), mysql).ifPresent(hint -> out.println("  → " + hint));
+            return false;
+        }
+        boolean newer = report.action().startsWith("newer");
+        boolean usable = report.usable() && !newer;
+        out.println("database: " + (usable ? "ok" : "NOT USABLE") + " (" + report.database() + "), schema version "
+                + report.version() + " " + report.action().replaceAll(":$", ""));
+        print(report, out);
+        if (newer) out.println("  PROBLEM: this server's tables were made by a newer version of it; upgrade the server");
+        return usable;
+    }
+
+    private static void print(SchemaReport report, PrintStream out) {
+        report.findings().forEach(f -> out.println("  found: " + f));
+        report.warnings().forEach(w -> out.println("  warning: " + w));
+        report.problems().forEach(p -> out.println("  PROBLEM: " + p));
+    }
+
+    /**
+     * NEXTAUTH_URL must be the address users open: cookies are set for its host, links and CSRF
+     * checks use it. Returns false for settings that cannot work.
+     */
+    static boolean checkUrls(AuthServerConfig config, Map<String, String> env, PrintStream out) {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        URI publicUrl = config.publicUrl();
+        boolean loopback = isLoopback(publicUrl.getHost());
+        String set = env.get("NEXTAUTH_URL");
+        if (set == null || set.isBlank()) {
+            String text = "NEXTAUTH_URL is not set, so the server assumes users open " + publicUrl + "; browsers that"
+                    + " reach it under another name get cookies that never come back (sign-in fails without a word)";
+            if (config.production()) problems.add(text); else warnings.add(text);
+        }
+        int urlPort = publicUrl.getPort() >= 0 ? publicUrl.getPort() : "https".equals(publicUrl.getScheme()) ? 443 : 80;
+        if (loopback && urlPort != config.port()) {
+            problems.add("NEXTAUTH_URL is " + publicUrl + " but the server listens on port " + config.port()
+                    + ": a browser on this machine opens the wrong port (behind a proxy, use the proxy's public address)");
+        }
+        if ("http".equals(publicUrl.getScheme()) && !loopback) {
+            warnings.add("NEXTAUTH_URL is plain http for " + publicUrl.getHost() + ": session cookies travel unencrypted"
+                    + " and without the Secure flag. Behind an https proxy, set NEXTAUTH_URL to https://"
+                    + publicUrl.getHost());
+        }
+        if (config.production() && "http".equals(publicUrl.getScheme()) && !loopback) {
+            problems.add("NODE_ENV=production with an http NEXTAUTH_URL: a Next.js front end sharing these sessions"
+                    + " expects https (its __Secure- cookie names)");
+        }
+        URI links = config.linkBaseUrl();
+        if (!links.getHost().equalsIgnoreCase(publicUrl.getHost())) {
+            warnings.add("mailed links open NEXT_PUBLIC_URL (" + links + ") but sessions live on NEXTAUTH_URL ("
+                    + publicUrl + "); users who follow a link are not signed in there");
+        }
+        problems.forEach(p -> out.println("urls: PROBLEM: " + p));
+        warnings.forEach(w -> out.println("urls: warning: " + w));
+        if (problems.isEmpty() && warnings.isEmpty()) {
+            out.println("urls: ok (NEXTAUTH_URL " + publicUrl + ", links to " + links + ")");
+        }
+        return problems.isEmpty();
+    }
+
+    /** What a driver's or pool's failure most likely means, in plain words. */
+    static Optional<String> explain(String message, MysqlConfig mysql) {
+        String m = String.valueOf(message);
+        if (m.contains("Access denied")) {
+            return Optional.of("the server refused the user name or password: check MYSQL_USER / MYSQL_PASSWORD (or the"
+                    + " user:password in DATABASE_URL, where special characters must be URL-encoded, e.g. @ as %40)");
+        }
+        if (m.contains("Unknown database")) {
+            return Optional.of("the database '" + mysql.database() + "' does not exist on " + mysql.host() + ": check"
+                    + " MYSQL_DATABASE (or the /name in DATABASE_URL); for a brand-new database run `init-db --legacy`");
+        }
+        if (m.contains("Public Key Retrieval is not allowed")) {
+            return Optional.of("the account uses MySQL 8's caching_sha2_password and the connection is not encrypted:"
+                    + " set MYSQL_SSL_MODE=PREFERRED or REQUIRED (the server must offer TLS), or give the account"
+                    + " mysql_native_password");
+        }
+        if (m.contains("SSL") || m.contains("certificate") || m.contains("PKIX") || m.contains("TLS")) {
+            return Optional.of("TLS to the database failed: with MYSQL_SSL_MODE=VERIFY_CA or VERIFY_IDENTITY the"
+                    + " server's certificate must come from a CA the JVM trusts (javax.net.ssl.trustStore); REQUIRED"
+                    + " encrypts without checking it");
+        }
+        if (m.contains("Communications link failure") || m.contains("Connection refused") || m.contains("UnknownHost")) {
+            return Optional.of("nothing answered at " + mysql.host() + ":" + mysql.port() + ": check MYSQL_HOST and"
+                    + " MYSQL_PORT (or DATABASE_URL), that the database is running, and that no firewall is in the way");
+        }
+        if (m.contains("Connection is not available")) {
+            return Optional.of("no connection within MYSQL_CONNECT_TIMEOUT (" + mysql.connectTimeout() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 }

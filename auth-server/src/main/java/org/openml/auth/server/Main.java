@@ -1,29 +1,56 @@
 package org.openml.auth.server;
 
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code java -jar openml-auth-server.jar [serve|init-db|doctor]}. */
+/** {@code java -jar openml-auth-server.jar [serve|init-db [--legacy]|doctor]}. */
 public final class Main {
+    /** The options each command takes. */
+    private static final Map<String, Set<String>> OPTIONS = Map.of("serve", Set.of(), "init-db", Set.of("--legacy"),
+            "doctor", Set.of());
+
     private Main() {}
 
     public static void main(String[] args) {
-        String command = args.length == 0 ? "serve" : args[0];
-        System.exit(run(command, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     static int run(String command, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(new String[] {command}, env, out, err);
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "serve" : args[0];
+        List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
             out.println("""
                     Usage: java -jar openml-auth-server.jar [command]
 
                     Commands:
-                      serve     start the server (default)
-                      init-db   create the database schema if missing, then exit
-                      doctor    print the configuration in use and check the database and SMTP
+                      serve              start the server (default)
+                      init-db            create or upgrade this server's tables, then exit; on MySQL
+                                         it never touches OpenML's users, groups, users_groups
+                      init-db --legacy   on an EMPTY MySQL/MariaDB database (created if missing):
+                                         first OpenML's own tables (users, groups, …), then the above
+                      doctor             print the configuration in use (no secrets) and check the
+                                         database, its schema, SMTP and NEXTAUTH_URL; exit 1 on problems
 
                     Configuration comes from environment variables; see docs/configuration.md.""");
             return 0;
+        }
+        Set<String> allowed = OPTIONS.get(command);
+        if (allowed == null) {
+            err.println("Unknown command '" + command + "'. Try --help.");
+            return 2;
+        }
+        for (String option : options) {
+            if (!allowed.contains(option)) {
+                err.println("Unknown option '" + option + "' for " + command + ". Try --help.");
+                return 2;
+            }
         }
         AuthServerConfig config;
         try {
@@ -34,8 +61,8 @@ public final class Main {
         }
         return switch (command) {
             case "serve" -> serve(config);
-            case "init-db" -> Doctor.initDb(config, out, err);
-            case "doctor" -> Doctor.check(config, out, err);
+            case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), out, err);
+            case "doctor" -> Doctor.check(config, env, out, err);
             default -> {
                 err.println("Unknown command '" + command + "'. Try --help.");
                 yield 2;

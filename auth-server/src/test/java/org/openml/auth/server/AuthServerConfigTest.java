@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.server.AuthServerConfig.ConfigException;
 
 class AuthServerConfigTest {
@@ -81,9 +83,92 @@ class AuthServerConfigTest {
     }
 
     @Test
-    void mysqlSettingsAreRefusedUntilTheMysqlStoreExists() {
-        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@localhost:3306/openml")))
-                .hasMessageContaining("MySQL/MariaDB store");
+    void databaseUrlSelectsMysqlWithDecodedCredentialsAndDefaults() {
+        AuthServerConfig config = AuthServerConfig.fromEnv(Map.of(
+                "DATABASE_URL", "mysql://openml%40app:p%40ss%2Fw+rd%C3%A9@db.example.org/openml", "SQLITE_PATH", "/tmp/x.db"));
+
+        MysqlConfig mysql = config.mysql().orElseThrow();
+        assertThat(mysql.host()).isEqualTo("db.example.org");
+        assertThat(mysql.port()).isEqualTo(3306);
+        assertThat(mysql.database()).isEqualTo("openml");
+        assertThat(mysql.user()).isEqualTo("openml@app");
+        assertThat(mysql.password()).contains("p@ss/w+rdé");
+        assertThat(mysql.poolSize()).isEqualTo(10);
+        assertThat(mysql.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(mysql.socketTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(mysql.sslMode()).isEqualTo(MysqlConfig.SslMode.PREFERRED);
+        assertThat(config.warnings()).anyMatch(w -> w.startsWith("SQLITE_PATH is ignored"));
+        assertThat(config.toString()).contains("db.example.org").doesNotContain("p@ss").doesNotContain("p%40ss");
+    }
+
+    @Test
+    void mysqlHostSelectsMysqlWithItsSiblingsAndTheTuningKnobs() {
+        AuthServerConfig config = AuthServerConfig.fromEnv(Map.of("MYSQL_HOST", "10.0.0.5", "MYSQL_PORT", "3307",
+                "MYSQL_USER", "auth", "MYSQL_PASSWORD", " secret with spaces ", "MYSQL_DATABASE", "openml",
+                "MYSQL_POOL_SIZE", "25", "MYSQL_CONNECT_TIMEOUT", "PT0.5S", "MYSQL_SOCKET_TIMEOUT", "12",
+                "MYSQL_SSL_MODE", "verify_identity"));
+
+        MysqlConfig mysql = config.mysql().orElseThrow();
+        assertThat(mysql.endpoint()).isEqualTo("10.0.0.5:3307/openml");
+        assertThat(mysql.user()).isEqualTo("auth");
+        assertThat(mysql.password()).contains(" secret with spaces ");
+        assertThat(mysql.poolSize()).isEqualTo(25);
+        assertThat(mysql.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(mysql.socketTimeout()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(mysql.sslMode()).isEqualTo(MysqlConfig.SslMode.VERIFY_IDENTITY);
+        assertThat(config.toString()).doesNotContain("secret with spaces");
+    }
+
+    @Test
+    void mysqlUserDefaultsToRootAndTheDatabaseIsRequired() {
+        assertThat(AuthServerConfig.fromEnv(Map.of("MYSQL_HOST", "db", "MYSQL_DATABASE", "openml")).mysql()
+                .map(MysqlConfig::user)).contains("root");
+        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("MYSQL_HOST", "db")))
+                .hasMessageContaining("MYSQL_DATABASE is required with MYSQL_HOST");
+    }
+
+    @Test
+    void withoutDatabaseUrlOrMysqlHostTheServerUsesSqliteAndSaysWhatItIgnores() {
+        AuthServerConfig config = AuthServerConfig.fromEnv(Map.of("MYSQL_DATABASE", "openml", "MYSQL_PASSWORD", "x"));
+
+        assertThat(config.mysql()).isEmpty();
+        assertThat(config.warnings()).anyMatch(w -> w.startsWith("MYSQL_DATABASE is set but neither DATABASE_URL nor MYSQL_HOST"))
+                .anyMatch(w -> w.startsWith("MYSQL_PASSWORD is set but"));
+    }
+
+    @Test
+    void databaseUrlWinsOverMysqlHost() {
+        AuthServerConfig config = AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@a:1234/one",
+                "MYSQL_HOST", "b", "MYSQL_DATABASE", "two"));
+
+        assertThat(config.mysql().map(MysqlConfig::endpoint)).contains("a:1234/one");
+        assertThat(config.warnings()).anyMatch(w -> w.contains("MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD and"
+                + " MYSQL_DATABASE are ignored"));
+    }
+
+    @Test
+    void badMysqlSettingsAreAllListedWithoutThePassword() {
+        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "postgres://u:hunter2@db/openml",
+                "MYSQL_POOL_SIZE", "0", "MYSQL_CONNECT_TIMEOUT", "soon", "MYSQL_SSL_MODE", "sometimes")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4)
+                        .anyMatch(p -> p.contains("got the scheme 'postgres'"))
+                        .anyMatch(p -> p.startsWith("MYSQL_POOL_SIZE must be between 1 and 1000"))
+                        .anyMatch(p -> p.startsWith("MYSQL_CONNECT_TIMEOUT must be an ISO-8601 duration"))
+                        .anyMatch(p -> p.startsWith("MYSQL_SSL_MODE must be one of DISABLED, PREFERRED"))
+                        .noneMatch(p -> p.contains("hunter2")));
+    }
+
+    @Test
+    void databaseUrlIsParsedStrictly() {
+        for (String[] bad : new String[][] {
+                {"mysql://u:p@db:3306", "database name after the host is required"},
+                {"mysql://u:p@db:3306/", "database name after the host is required"},
+                {"mysql://u:p@db/openml?ssl=true", "without ?options"},
+                {"mysql://u:p@ss@db/openml", "URL-encode special characters of the password, e.g. @ as %40"},
+                {"db.example.org/openml", "got the scheme '(none)'"}}) {
+            assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("DATABASE_URL", bad[0])))
+                    .as(bad[0]).isInstanceOf(ConfigException.class).hasMessageContaining(bad[1]);
+        }
     }
 
     @Test

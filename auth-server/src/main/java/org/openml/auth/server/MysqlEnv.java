@@ -1,0 +1,171 @@
+package org.openml.auth.server;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openml.auth.jdbc.MysqlConfig;
+
+/**
+ * Reads the MySQL/MariaDB settings, as OpenML's Next.js app names them: {@code DATABASE_URL}
+ * ({@code mysql://user:password@host:port/database}) or {@code MYSQL_HOST} with
+ * {@code MYSQL_PORT}, {@code MYSQL_USER}, {@code MYSQL_PASSWORD}, {@code MYSQL_DATABASE}; plus this
+ * server's {@code MYSQL_POOL_SIZE}, {@code MYSQL_CONNECT_TIMEOUT}, {@code MYSQL_SOCKET_TIMEOUT},
+ * {@code MYSQL_SSL_MODE}, {@code MYSQL_RETRY_MAX_DELAY}. Never puts a password into a problem or warning.
+ */
+final class MysqlEnv {
+    static final String DEFAULT_USER = "root";
+    private static final List<String> PARTS = List.of("MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD", "MYSQL_DATABASE");
+    private static final List<String> TUNING = List.of("MYSQL_POOL_SIZE", "MYSQL_CONNECT_TIMEOUT", "MYSQL_SOCKET_TIMEOUT",
+            "MYSQL_SSL_MODE", "MYSQL_RETRY_MAX_DELAY");
+
+    private MysqlEnv() {}
+
+    /** Where the database is, before the tuning knobs are added. */
+    private record Location(String host, int port, String user, Optional<String> password, String database) {}
+
+    /** The MySQL settings, or empty when neither DATABASE_URL nor MYSQL_HOST is set (SQLite then). */
+    static Optional<MysqlConfig> read(AuthServerConfig.Reader r, List<String> warnings, boolean production) {
+        Optional<String> url = r.raw("DATABASE_URL").map(String::strip).filter(u -> !u.isEmpty());
+        Optional<String> host = r.text("MYSQL_HOST");
+        if (url.isEmpty() && host.isEmpty()) {
+            for (String name : concat(PARTS, TUNING)) {
+                if (r.raw(name).isPresent()) {
+                    warnings.add(name + " is set but neither DATABASE_URL nor MYSQL_HOST is, so it is ignored"
+                            + " (the server uses SQLite)");
+                }
+            }
+            return Optional.empty();
+        }
+        Optional<Location> location;
+        if (url.isPresent()) {
+            if (host.isPresent() || PARTS.stream().anyMatch(n -> r.raw(n).isPresent())) {
+                warnings.add("DATABASE_URL is set, so MYSQL_HOST, MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD and"
+                        + " MYSQL_DATABASE are ignored");
+            }
+            location = fromUrl(url.get(), r);
+        } else {
+            int port = r.integer("MYSQL_PORT", MysqlConfig.DEFAULT_PORT, 1, 65535);
+            Optional<String> database = r.text("MYSQL_DATABASE");
+            if (database.isEmpty()) {
+                r.problem("MYSQL_DATABASE is required with MYSQL_HOST: the database that holds OpenML's users table"
+                        + " (usually openml)");
+            }
+            location = database.map(db -> new Location(host.get(), port, r.text("MYSQL_USER").orElse(DEFAULT_USER),
+                    r.raw("MYSQL_PASSWORD"), db));
+        }
+        int poolSize = r.integer("MYSQL_POOL_SIZE", MysqlConfig.DEFAULT_POOL_SIZE, 1, 1000);
+        Duration connect = r.duration("MYSQL_CONNECT_TIMEOUT", MysqlConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(250));
+        Duration socket = r.duration("MYSQL_SOCKET_TIMEOUT", MysqlConfig.DEFAULT_SOCKET_TIMEOUT, Duration.ofSeconds(1));
+        // Start-up retries while the database is down: 1 s (or less), doubling up to this.
+        Duration retryMax = r.duration("MYSQL_RETRY_MAX_DELAY", MysqlConfig.DEFAULT_MAX_RETRY_DELAY, Duration.ofMillis(100));
+        Duration retryFirst = retryMax.compareTo(MysqlConfig.DEFAULT_RETRY_DELAY) < 0 ? retryMax : MysqlConfig.DEFAULT_RETRY_DELAY;
+        MysqlConfig.SslMode ssl = MysqlConfig.SslMode.PREFERRED;
+        Optional<String> sslText = r.text("MYSQL_SSL_MODE");
+        if (sslText.isPresent()) {
+            Optional<MysqlConfig.SslMode> parsed = MysqlConfig.SslMode.parse(sslText.get());
+            if (parsed.isEmpty()) {
+                r.problem("MYSQL_SSL_MODE must be one of DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY, got '"
+                        + sslText.get() + "'");
+            } else {
+                ssl = parsed.get();
+            }
+        }
+        if (location.isEmpty()) return Optional.empty();
+        Location at = location.get();
+        if (production && ssl == MysqlConfig.SslMode.DISABLED && !isLoopback(at.host())) {
+            warnings.add("MYSQL_SSL_MODE=DISABLED: the database password and every row travel to " + at.host()
+                    + " unencrypted");
+        }
+        try {
+            return Optional.of(MysqlConfig.builder(at.host(), at.database())
+                    .port(at.port())
+                    .credentials(at.user(), at.password().orElse(null))
+                    .poolSize(poolSize)
+                    .connectTimeout(connect)
+                    .socketTimeout(socket)
+                    .sslMode(ssl)
+                    .retryDelays(retryFirst, retryMax)
+                    .build());
+        } catch (IllegalArgumentException e) {
+            r.problem("MySQL settings: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Parses {@code mysql://user:password@host:port/database} strictly; problems never echo the password. */
+    private static Optional<Location> fromUrl(String url, AuthServerConfig.Reader r) {
+        String shape = "DATABASE_URL must look like mysql://user:password@host:3306/database";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            r.problem(shape + " and is not a valid URL (URL-encode special characters of the password, e.g. @ as %40,"
+                    + " / as %2F, # as %23)");
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("mysql")) {
+            r.problem(shape + ", got the scheme '" + (scheme.isEmpty() ? "(none)" : scheme) + "': this server speaks"
+                    + " MySQL/MariaDB only");
+            return Optional.empty();
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            r.problem(shape + ", but it names no host (URL-encode special characters of the password, e.g. @ as %40)");
+            return Optional.empty();
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            r.problem(shape + " without ?options or #fragment; use MYSQL_SSL_MODE, MYSQL_POOL_SIZE,"
+                    + " MYSQL_CONNECT_TIMEOUT and MYSQL_SOCKET_TIMEOUT instead");
+            return Optional.empty();
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String database = path.startsWith("/") ? percentDecode(path.substring(1)) : "";
+        if (database.isEmpty() || database.contains("/")) {
+            r.problem(shape + ": the database name after the host is required (e.g. /openml)");
+            return Optional.empty();
+        }
+        String user = DEFAULT_USER;
+        Optional<String> password = Optional.empty();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (!rawUser.isEmpty()) user = percentDecode(rawUser);
+            if (colon >= 0) password = Optional.of(percentDecode(userInfo.substring(colon + 1))).filter(p -> !p.isEmpty());
+        }
+        int port = uri.getPort() < 0 ? MysqlConfig.DEFAULT_PORT : uri.getPort();
+        return Optional.of(new Location(uri.getHost().replaceAll("^\\[|\\]$", ""), port, user, password, database));
+    }
+
+    /** %XX escapes as UTF-8 bytes; unlike form decoding, '+' stays '+'. A stray '%' stays as it is. */
+    static String percentDecode(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 3;
+            } else {
+                int cp = text.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
