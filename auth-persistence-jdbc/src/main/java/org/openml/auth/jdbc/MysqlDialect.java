@@ -180,12 +180,14 @@ final class MysqlDialect implements Dialect {
                 .execute();
     }
 
-    /** What {@link #prepareSchema} would find, changing nothing. */
+    /** What {@link #prepareSchema} would find, changing nothing; a newer schema is one of its problems. */
     SchemaReport inspect(Handle h) {
         MysqlInspection found = MysqlInspection.of(h);
-        String action = found.version() == 0 ? "not created yet (init-db or the first start creates it):"
-                : found.version() > SCHEMA_VERSION ? "newer than this server's " + SCHEMA_VERSION + ":" : "found";
-        return found.report(database(), action);
+        if (found.version() > SCHEMA_VERSION) {
+            found.problem("this server's tables have schema version " + found.version() + ", newer than this server's "
+                    + SCHEMA_VERSION + "; upgrade the server");
+        }
+        return found.report(database(), found.version() == 0 ? "not created yet" : "found");
     }
 
     /**
@@ -252,7 +254,7 @@ final class MysqlDialect implements Dialect {
     }
 
     private static String scrub(String message) {
-        return QUOTED_VALUE.matcher(message).replaceAll("$1 '…'").replaceAll("\\s+", " ").strip();
+        return QUOTED_VALUE.matcher(message).replaceAll("$1 '...'").replaceAll("\\s+", " ").strip();
     }
 
     @Override

@@ -283,6 +283,10 @@ final class MysqlInspection {
         return List.copyOf(problems);
     }
 
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
     SchemaReport report(String database, String action) {
         return new SchemaReport(database, version, action, findings, warnings, problems);
     }

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param database which database ("MySQL database openml on db:3306"), never credentials
  * @param version  the version of the tables this module owns: {@code 0} when they do not exist yet
- * @param action   what start-up did: {@code found}, {@code created}, {@code upgraded from version 0 to},
- *                 or, for a read-only check, {@code not created yet}
+ * @param action   what start-up did: {@code found}, {@code created}, {@code upgraded from version N to},
+ *                 {@code repaired} (a dropped table made again), or, for a read-only check,
+ *                 {@code found} or {@code not created yet}
  * @param findings one line per fact worth knowing (tables, optional columns, groups)
  * @param warnings features that cannot work on this schema, and why; empty when everything works
  * @param problems why the stores cannot work on this database at all; always empty for stores that

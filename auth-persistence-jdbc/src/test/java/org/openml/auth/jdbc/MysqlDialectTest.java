@@ -69,6 +69,6 @@ class MysqlDialectTest {
         Throwable failure = catchThrowable(() -> db.update(INSERT, "li", "li@example.org", "李李李"));
 
         assertThat(String.valueOf(failure.getCause().getMessage())).contains("\\xE6");
-        assertThat(dialect.describe(failure)).contains("Incorrect string value: '…'").doesNotContain("\\xE6");
+        assertThat(dialect.describe(failure)).contains("Incorrect string value: '...'").doesNotContain("\\xE6");
     }
 }

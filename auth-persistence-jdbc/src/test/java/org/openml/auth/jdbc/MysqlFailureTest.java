@@ -169,7 +169,7 @@ class MysqlFailureTest {
             MysqlDialect dialect = new MysqlDialect(db.config());
 
             assertThat(duplicate).isNotNull().hasMessageContaining(Users.numbered(1).apiKey().value());
-            assertThat(dialect.describe(duplicate)).contains("Duplicate entry '…' for key 'session_hash'")
+            assertThat(dialect.describe(duplicate)).contains("Duplicate entry '...' for key 'session_hash'")
                     .doesNotContain(Users.numbered(1).apiKey().value());
         }
     }

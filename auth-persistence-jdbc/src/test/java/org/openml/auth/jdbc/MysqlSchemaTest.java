@@ -137,6 +137,8 @@ class MysqlSchemaTest {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("schema version 7")
                 .hasMessageContaining("upgrade the server");
+        assertThat(JdbcStores.inspectMysql(db.config()).problems()).singleElement().asString()
+                .contains("schema version 7").contains("upgrade the server");
     }
 
     @Test

@@ -40,7 +40,7 @@ final class Doctor {
             SchemaReport report;
             if (legacy) {
                 report = JdbcStores.createLegacyMysqlSchema(mysql);
-                out.println("Created OpenML's tables (users, groups 1 admin / 2 members / 3 readonly, users_groups, …)"
+                out.println("Created OpenML's tables (users, groups 1 admin / 2 members / 3 readonly, users_groups, ...)"
                         + " in " + report.database());
             } else {
                 try (JdbcStores stores = JdbcStores.mysql(mysql)) {
@@ -55,7 +55,7 @@ final class Doctor {
             return 1;
         } catch (RuntimeException e) {
             err.println("Could not prepare " + mysql.endpoint() + ": " + e.getMessage());
-            explain(e.getMessage(), mysql).ifPresent(hint -> err.println("  → " + hint));
+            explain(e.getMessage(), mysql).ifPresent(hint -> err.println("  -> " + hint));
             return 1;
         }
     }
@@ -99,16 +99,14 @@ final class Doctor {
             report = JdbcStores.inspectMysql(mysql);
         } catch (RuntimeException e) {
             out.println("database: FAILED: " + e.getMessage());
-            explain(e.getMessage(), mysql).ifPresent(hint -> out.println("  → " + hint));
+            explain(e.getMessage(), mysql).ifPresent(hint -> out.println("  -> " + hint));
             return false;
         }
-        boolean newer = report.action().startsWith("newer");
-        boolean usable = report.usable() && !newer;
-        out.println("database: " + (usable ? "ok" : "NOT USABLE") + " (" + report.database() + "), schema version "
-                + report.version() + " " + report.action().replaceAll(":$", ""));
+        out.println("database: " + (report.usable() ? "ok" : "NOT USABLE") + " (" + report.database() + "), schema version "
+                + report.version() + " " + report.action()
+                + (report.version() == 0 ? " (init-db or the first start creates this server's tables)" : ""));
         print(report, out);
-        if (newer) out.println("  PROBLEM: this server's tables were made by a newer version of it; upgrade the server");
-        return usable;
+        return report.usable();
     }
 
     private static void print(SchemaReport report, PrintStream out) {
