@@ -45,7 +45,7 @@ class MysqlLegacyRowsTest {
 
     @AfterEach
     void close() {
-        stores.close();
+        if (stores != null) stores.close();
     }
 
     private static NewUser named(String first, String last, String email) {
