@@ -1,35 +1,16 @@
 package org.openml.auth.jdbc;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.testkit.contract.ChallengeStoreContract;
 
 /** The challenge contract on a real MySQL/MariaDB database with OpenML's legacy schema. */
 class MysqlChallengeStoreTest extends ChallengeStoreContract {
-    private static ScratchMysqlDatabase db;
-    private JdbcStores stores;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
 
     @Override
     protected ChallengeStore newStore() {
-        stores = JdbcStores.mysql(db.config());
-        db.deleteAccounts();
-        return stores.challenges();
-    }
-
-    @AfterEach
-    void close() {
-        if (stores != null) stores.close();
+        return mysql.freshStores().challenges();
     }
 }

@@ -10,9 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.User;
 
@@ -23,21 +22,13 @@ import org.openml.auth.core.domain.User;
 class MysqlConcurrencyTest {
     private static final int THREADS = 16;
     private static final int PER_THREAD = 25;
-    private static ScratchMysqlDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
 
     @Test
     void sixteenThreadsRegisteringAtOnceAllSucceed() throws Exception {
-        try (JdbcStores stores = JdbcStores.mysql(db.config())) {
+        ScratchMysqlDatabase db = mysql.db();
+        try (JdbcStores stores = mysql.freshStores()) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 CountDownLatch go = new CountDownLatch(1);

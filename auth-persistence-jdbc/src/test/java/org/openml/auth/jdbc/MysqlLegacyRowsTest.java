@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.domain.ApiKey;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.NewUser;
@@ -24,28 +22,15 @@ import org.openml.auth.core.error.InvalidInputException;
 
 /** The rows as OpenML's PHP site and Flask server see them, on the real legacy (latin1) schema. */
 class MysqlLegacyRowsTest {
-    private static ScratchMysqlDatabase db;
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
+    private ScratchMysqlDatabase db;
     private JdbcStores stores;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
 
     @BeforeEach
     void open() {
-        stores = JdbcStores.mysql(db.config());
-        db.deleteAccounts();
-    }
-
-    @AfterEach
-    void close() {
-        if (stores != null) stores.close();
+        db = mysql.db();
+        stores = mysql.freshStores();
     }
 
     private static NewUser named(String first, String last, String email) {

@@ -1,35 +1,17 @@
 package org.openml.auth.jdbc;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.testkit.contract.PasswordResetTokenStoreContract;
 import org.openml.auth.testkit.contract.Stores;
 
 /** The reset-token contract on a real MySQL/MariaDB database with OpenML's legacy schema. */
 class MysqlPasswordResetTokenStoreTest extends PasswordResetTokenStoreContract {
-    private static ScratchMysqlDatabase db;
-    private JdbcStores stores;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
 
     @Override
     protected Stores newStores() {
-        stores = JdbcStores.mysql(db.config());
-        db.deleteAccounts();
+        JdbcStores stores = mysql.freshStores();
         return new Stores(stores.users(), stores.confirmationTokens(), stores.resetTokens());
-    }
-
-    @AfterEach
-    void close() {
-        if (stores != null) stores.close();
     }
 }

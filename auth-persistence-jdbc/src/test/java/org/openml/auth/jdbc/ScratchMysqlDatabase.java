@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A uniquely named database on the test MySQL/MariaDB server ({@code openml_auth_test_<random>}),
@@ -77,6 +81,56 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot load the legacy schema into " + db.name(), e);
         }
         return db;
+    }
+
+    /**
+     * One database with the legacy schema for a whole test class, as a JUnit extension:
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
+     * ... JdbcStores stores = mysql.freshStores();   // empty accounts, closed after the test
+     * }</pre>
+     */
+    public static PerClass perClassWithLegacySchema() {
+        return new PerClass();
+    }
+
+    /** Creates the database before the class's tests and drops it after them; see {@link #perClassWithLegacySchema()}. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+        private ScratchMysqlDatabase db;
+        private final List<JdbcStores> opened = new ArrayList<>();
+
+        private PerClass() {}
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            db = createWithLegacySchema();
+        }
+
+        /** The class's database. */
+        public ScratchMysqlDatabase db() {
+            return db;
+        }
+
+        /** Stores on the class's database with every account deleted (as a new database); closed after the test. */
+        public JdbcStores freshStores() {
+            JdbcStores stores = JdbcStores.mysql(db.config());
+            opened.add(stores);
+            db.deleteAccounts();
+            return stores;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            opened.forEach(JdbcStores::close);
+            opened.clear();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (db != null) db.close();
+        }
     }
 
     /** Drops the database {@code name} on the test server, if it exists (for databases a test made itself). */

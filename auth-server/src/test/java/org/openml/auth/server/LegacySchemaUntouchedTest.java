@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.jdbc.ScratchMysqlDatabase;
 import org.openml.auth.testkit.AuthHttpClient;
@@ -19,17 +18,8 @@ import org.openml.auth.testkit.RecordingMailer;
  */
 class LegacySchemaUntouchedTest {
     static final String PASSWORD = "correct horse battery staple";
-    private static ScratchMysqlDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
 
     private static Response register(AuthHttpClient client, String first, String email) {
         return client.postJson("/api/auth/register", Map.of("firstName", first, "lastName", "Lovelace", "email", email,
@@ -38,11 +28,11 @@ class LegacySchemaUntouchedTest {
 
     @Test
     void everyFlowLeavesTheLegacyTablesAsTheyWere() throws Exception {
-        Map<String, String> before = db.structure();
+        Map<String, String> before = mysql.db().structure();
         assertThat(before.keySet()).contains("users", "groups", "users_groups", "login_attempts", "access", "file");
         RecordingMailer mail = new RecordingMailer();
 
-        try (AuthServer server = MysqlNodes.start(db.config(), mail)) {
+        try (AuthServer server = MysqlNodes.start(mysql.db().config(), mail)) {
             AuthHttpClient browser = MysqlNodes.client(server);
 
             // Sign-up (latin1 name), duplicate in another case, a name latin1 cannot hold.
@@ -77,19 +67,19 @@ class LegacySchemaUntouchedTest {
 
             // A link mailed by the old PHP site (users.activation_code).
             assertThat(register(browser, "Grace", "grace@example.org").status()).isEqualTo(201);
-            db.update("UPDATE users SET activation_code = 'legacy0123456789abcdef' WHERE email = 'grace@example.org'");
+            mysql.db().update("UPDATE users SET activation_code = 'legacy0123456789abcdef' WHERE email = 'grace@example.org'");
             assertThat(browser.postJson("/api/auth/confirm", Map.of("url",
                     "https://www.openml.org/auth/confirm-page/?token=legacy0123456789abcdef")).status()).isEqualTo(200);
         }
 
-        Map<String, String> after = db.structure();
+        Map<String, String> after = mysql.db().structure();
         Map<String, String> legacyAfter = after.entrySet().stream().filter(e -> before.containsKey(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(legacyAfter).isEqualTo(before);
         assertThat(after.keySet()).containsAll(before.keySet());
-        assertThat(db.strings("SELECT CONCAT(u.email, ' ', ug.group_id, ' ', u.active) FROM users u"
+        assertThat(mysql.db().strings("SELECT CONCAT(u.email, ' ', ug.group_id, ' ', u.active) FROM users u"
                 + " JOIN users_groups ug ON ug.user_id = u.id ORDER BY u.id"))
                 .containsExactly("zoe@example.org 2 1", "grace@example.org 2 1");
-        assertThat(db.strings("SELECT HEX(first_name) FROM users WHERE email = 'zoe@example.org'")).containsExactly("5A6FEB");
+        assertThat(mysql.db().strings("SELECT HEX(first_name) FROM users WHERE email = 'zoe@example.org'")).containsExactly("5A6FEB");
     }
 }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.jdbc.ScratchMysqlDatabase;
 import org.openml.auth.jdbc.TcpProxy;
@@ -18,17 +17,8 @@ import org.openml.auth.testkit.RecordingMailer;
 /** The server and its database failing: down at start-up, gone mid-run, back again. */
 class MysqlFaultsTest {
     static final String PASSWORD = "correct horse battery staple";
-    private static ScratchMysqlDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
 
     private static Response register(AuthHttpClient client, String email) {
         return client.postJson("/api/auth/register", Map.of("firstName", "Ada", "lastName", "Lovelace", "email", email,
@@ -37,8 +27,8 @@ class MysqlFaultsTest {
 
     @Test
     void aServerWhoseDatabaseIsDownStartsAnswersHealthAndBecomesReadyWhenTheDatabaseAnswers() throws Exception {
-        try (TcpProxy database = TcpProxy.reserve("127.0.0.1", db.config().port())) {
-            MysqlConfig c = db.config();
+        try (TcpProxy database = TcpProxy.reserve("127.0.0.1", mysql.db().config().port())) {
+            MysqlConfig c = mysql.db().config();
             MysqlConfig throughProxy = MysqlConfig.builder("127.0.0.1", c.database()).port(database.port())
                     .credentials(c.user(), c.password().orElse(null)).sslMode(c.sslMode()).build();
             Map<String, String> env = MysqlNodes.env(throughProxy, MysqlNodes.freePort());
@@ -75,8 +65,8 @@ class MysqlFaultsTest {
                 database.start();
                 MysqlNodes.awaitReady(client);
                 assertThat(register(client, "grace@example.org").status()).isEqualTo(201);
-                assertThat(db.count("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.org'")).isEqualTo(2);
-                assertThat(db.count("SELECT COUNT(*) FROM users_groups")).as("no half-written account").isEqualTo(2);
+                assertThat(mysql.db().count("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.org'")).isEqualTo(2);
+                assertThat(mysql.db().count("SELECT COUNT(*) FROM users_groups")).as("no half-written account").isEqualTo(2);
             }
         }
     }

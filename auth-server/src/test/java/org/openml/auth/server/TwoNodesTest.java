@@ -3,11 +3,10 @@ package org.openml.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.jdbc.ScratchMysqlDatabase;
 import org.openml.auth.testkit.AuthHttpClient;
@@ -21,7 +20,8 @@ import org.openml.auth.testkit.RecordingMailer;
 class TwoNodesTest {
     static final String PASSWORD = "correct horse battery staple";
 
-    private static ScratchMysqlDatabase db;
+    @RegisterExtension
+    static final ScratchMysqlDatabase.PerClass mysql = ScratchMysqlDatabase.perClassWithLegacySchema();
     private final RecordingMailer mailA = new RecordingMailer();
     private final RecordingMailer mailB = new RecordingMailer();
     private AuthServer a;
@@ -29,21 +29,11 @@ class TwoNodesTest {
     private AuthHttpClient onA;
     private AuthHttpClient onB;
 
-    @BeforeAll
-    static void createDatabase() {
-        db = ScratchMysqlDatabase.createWithLegacySchema();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) db.close();
-    }
-
     @BeforeEach
     void startNodes() throws Exception {
-        a = MysqlNodes.start(db.config(), mailA);
-        b = MysqlNodes.start(db.config(), mailB);
-        db.deleteAccounts();
+        a = MysqlNodes.start(mysql.db().config(), mailA);
+        b = MysqlNodes.start(mysql.db().config(), mailB);
+        mysql.db().deleteAccounts();
         onA = MysqlNodes.client(a);
         onB = MysqlNodes.client(b);
     }
@@ -108,7 +98,7 @@ class TwoNodesTest {
 
         assertThat(onB.get("/api/user/whoami?api_key=" + oldKey).status()).as("rotated on A, refused on B").isEqualTo(401);
         assertThat(onB.get("/api/user/whoami?api_key=" + newKey).status()).isEqualTo(200);
-        assertThat(db.strings("SELECT session_hash FROM users WHERE email = 'ada@example.org'")).containsExactly(newKey);
-        assertThat(db.count("SELECT COUNT(*) FROM api_key_audit")).isEqualTo(1);
+        assertThat(mysql.db().strings("SELECT session_hash FROM users WHERE email = 'ada@example.org'")).containsExactly(newKey);
+        assertThat(mysql.db().count("SELECT COUNT(*) FROM api_key_audit")).isEqualTo(1);
     }
 }
