@@ -43,8 +43,11 @@ public final class AuthPlugin extends Plugin<Void> {
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
-                services.publicUrl(), clock).mount(state.routes, prefix);
+                services.publicUrl(), clock).federated(services.federatedSignIn()).mount(state.routes, prefix);
+        new OAuthRoutes(services.federatedSignIn(), services.sessions(), cookies, crossSite,
+                new RedirectTargets(services.publicUrl()), clock).mount(state.routes, prefix);
         new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
+        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
     }
 
     @Override

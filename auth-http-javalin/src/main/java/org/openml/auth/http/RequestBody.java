@@ -20,10 +20,17 @@ final class RequestBody {
 
     private final Map<String, String> fields;
     private final boolean form;
+    /** The JSON values as sent (objects and numbers too); empty for form bodies. */
+    private final Map<String, JsonNode> nodes;
 
     private RequestBody(Map<String, String> fields, boolean form) {
+        this(fields, form, Map.of());
+    }
+
+    private RequestBody(Map<String, String> fields, boolean form, Map<String, JsonNode> nodes) {
         this.fields = fields;
         this.form = form;
+        this.nodes = nodes;
     }
 
     static RequestBody of(Context ctx) {
@@ -43,11 +50,13 @@ final class RequestBody {
         }
         if (root == null || !root.isObject()) throw new HttpProblem(400, "invalid_json", "Request body must be a JSON object");
         Map<String, String> fields = new HashMap<>();
+        Map<String, JsonNode> nodes = new HashMap<>();
         var names = root.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             JsonNode value = root.get(name);
             if (value.isNull()) continue;
+            nodes.put(name, value);
             if (value.isTextual()) {
                 fields.put(name, value.textValue());
             } else if (value.isBoolean() && name.equals("json")) {
@@ -57,7 +66,15 @@ final class RequestBody {
                 fields.put("\0type:" + name, value.getNodeType().name().toLowerCase());
             }
         }
-        return new RequestBody(fields, false);
+        return new RequestBody(fields, false, nodes);
+    }
+
+    /**
+     * A JSON field as sent, whatever its type (for fields that are objects, such as a WebAuthn
+     * {@code credential}); empty when absent, null, or the body is a form.
+     */
+    Optional<JsonNode> json(String name) {
+        return Optional.ofNullable(nodes.get(name));
     }
 
     /** The text of a field; empty when absent or null. A non-string value is refused with 400. */

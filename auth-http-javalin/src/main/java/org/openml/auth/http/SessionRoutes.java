@@ -26,6 +26,8 @@ final class SessionRoutes {
     private final RedirectTargets redirects;
     private final Clock clock;
     private final String publicUrl;
+    /** GitHub / Google sign-in, listed by the providers route; null when the plugin has none. */
+    private org.openml.auth.core.port.in.FederatedSignIn federated;
 
     SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, CookieSettings cookies, CrossSiteCheck crossSite,
             URI publicUrl, Clock clock) {
@@ -37,6 +39,12 @@ final class SessionRoutes {
         this.redirects = new RedirectTargets(publicUrl);
         this.clock = clock;
         this.publicUrl = redirects.base();
+    }
+
+    /** Lists {@code federated}'s providers in {@code GET /api/auth/providers} too. */
+    SessionRoutes federated(org.openml.auth.core.port.in.FederatedSignIn federated) {
+        this.federated = federated;
+        return this;
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -68,7 +76,10 @@ final class SessionRoutes {
         credentials.put("type", "credentials");
         credentials.put("signinUrl", publicUrl + "/api/auth/signin/credentials");
         credentials.put("callbackUrl", publicUrl + "/api/auth/callback/credentials");
-        Json.send(ctx, 200, Map.of("credentials", credentials));
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("credentials", credentials);
+        if (federated != null) all.putAll(OAuthRoutes.describe(federated, publicUrl));
+        Json.send(ctx, 200, all);
     }
 
     private void credentialsCallback(Context ctx) {

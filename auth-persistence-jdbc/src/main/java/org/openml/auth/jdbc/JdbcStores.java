@@ -24,6 +24,7 @@ import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ public final class JdbcStores implements AutoCloseable {
     private final PasswordResetTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
     private final ChallengeStore challenges;
+    private final PasskeyStore passkeys;
+    private final JdbcExternalIdentityStore externalIdentities;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -83,6 +86,8 @@ public final class JdbcStores implements AutoCloseable {
         this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
+        this.passkeys = new JdbcPasskeyStore(jdbi, edge);
+        this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
     }
 
     /**
@@ -295,9 +300,22 @@ public final class JdbcStores implements AutoCloseable {
         return apiKeys;
     }
 
+    /** Links to GitHub / Google accounts ({@code users.external_source}, {@code users.external_id}; one per account). */
+    public org.openml.auth.core.port.out.ExternalIdentityStore externalIdentities() {
+        return externalIdentities;
+    }
+
     /** Short-lived ceremony state ({@code auth_challenge}): WebAuthn challenges, OAuth state. */
     public ChallengeStore challenges() {
         return challenges;
+    }
+
+    /**
+     * Passkeys ({@code user_passkeys}): raw credential ids written, OpenML's base64url-text ids read
+     * too. On MySQL/MariaDB the table is not created yet by this version.
+     */
+    public PasskeyStore passkeys() {
+        return passkeys;
     }
 
     /**

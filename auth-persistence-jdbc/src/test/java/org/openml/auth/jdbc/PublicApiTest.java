@@ -40,7 +40,7 @@ class PublicApiTest {
                 .toList();
 
         assertThat(methods).containsExactly("apiKeys", "challenges", "close", "confirmationTokens",
-                "createLegacyMysqlSchema", "inspectMysql", "isReady", "mysql", "mysqlInBackground", "ping", "resetTokens",
+                "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mysql", "mysqlInBackground", "passkeys", "ping", "resetTokens",
                 "schemaReport", "sqlite", "toString", "users");
     }
 

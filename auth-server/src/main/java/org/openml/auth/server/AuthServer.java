@@ -16,6 +16,7 @@ import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.mail.LogMailer;
 import org.openml.auth.mail.SmtpMailer;
 import org.openml.auth.password.legacy.LegacyHashFormats;
+import org.openml.auth.webauthn.YubicoPasskeyVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class AuthServer implements AutoCloseable {
         this.hasher = new BoundedPasswordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML, LegacyHashFormats.all()),
                 config.hashThreads(), config.hashQueue(), config.busyRetryAfter());
         Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
-        AuthServices services = AuthServices.builder()
+        AuthServices.Builder builder = AuthServices.builder()
                 .users(stores.users())
                 .confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens())
@@ -46,7 +47,17 @@ public final class AuthServer implements AutoCloseable {
                 .publicUrl(config.linkBaseUrl())
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
-                .build();
+                .oauthProviders(oauthProviders(config.oauth(), clock))
+                .externalIdentities(stores.externalIdentities())
+                .oauthChallenges(stores.challenges());
+        if (config.mysql().isPresent()) {
+            // user_passkeys is created on SQLite only so far; the passkey routes answer 404 passkeys_disabled.
+            LOG.warn("Passkeys are not available on MySQL/MariaDB in this version; the passkey routes are disabled");
+        } else {
+            builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
+                    stores.challenges());
+        }
+        AuthServices services = builder.build();
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
@@ -79,6 +90,17 @@ public final class AuthServer implements AutoCloseable {
         return this;
     }
 
+    /** The routes served, as {@code "GET /api/auth/session"}; the OpenAPI test compares them with docs/openapi.yaml. */
+    java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     /** The port actually bound (useful with {@code PORT=0} in tests). */
     public int port() {
         return app.port();
@@ -98,6 +120,14 @@ public final class AuthServer implements AutoCloseable {
      */
     static JdbcStores openStores(AuthServerConfig config) {
         return config.mysql().map(JdbcStores::mysqlInBackground).orElseGet(() -> JdbcStores.sqlite(config.sqlitePath()));
+    }
+
+    /** The configured sign-in providers, GitHub first (the order of the sign-in buttons). */
+    static java.util.List<org.openml.auth.core.port.out.OAuthProvider> oauthProviders(OAuthSettings oauth, Clock clock) {
+        java.util.List<org.openml.auth.core.port.out.OAuthProvider> providers = new java.util.ArrayList<>();
+        oauth.github().ifPresent(c -> providers.add(org.openml.auth.oauth.OAuthProviders.github(c)));
+        oauth.google().ifPresent(c -> providers.add(org.openml.auth.oauth.OAuthProviders.google(c, clock)));
+        return providers;
     }
 
     static Mailer mailer(AuthServerConfig config) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.mail.SmtpConfig;
+import org.openml.auth.webauthn.WebAuthnSettings;
 
 /**
  * The standalone server's configuration, read once from the environment with the names OpenML's
@@ -32,6 +33,8 @@ public record AuthServerConfig(
         Optional<SmtpConfig> smtp,
         int hashThreads,
         int hashQueue,
+        OAuthSettings oauth,
+        WebAuthnSettings webAuthn,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -111,9 +114,85 @@ public record AuthServerConfig(
         int hashThreads = r.integer("AUTH_HASH_THREADS", cores, 1, 256);
         int hashQueue = r.integer("AUTH_HASH_QUEUE", 16 * hashThreads, 0, 10_000);
 
+        OAuthSettings oauth = readOAuth(r);
+        WebAuthnSettings webAuthn = readWebAuthn(r, publicUrl, warnings);
+
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
-                mysql, smtp, hashThreads, hashQueue, List.copyOf(warnings));
+                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, List.copyOf(warnings));
+    }
+
+    /**
+     * Passkeys: {@code RP_ORIGIN} (comma-separated; default the public URL, so
+     * {@code http://localhost:3050} out of the box) and {@code RP_ID} (default the host of the first
+     * origin, so {@code localhost} out of the box). Every origin must be on the RP ID, or browsers
+     * refuse every ceremony; see docs/passkeys.md.
+     */
+    private static WebAuthnSettings readWebAuthn(Reader r, URI publicUrl, List<String> warnings) {
+        String origins = r.text("RP_ORIGIN").orElse(publicUrl.toString());
+        String firstHost;
+        try {
+            firstHost = new URI(origins.split(",")[0].strip()).getHost();
+        } catch (URISyntaxException | ArrayIndexOutOfBoundsException e) {
+            firstHost = null; // WebAuthnSettings.of names the bad entry below
+        }
+        String host = firstHost;
+        String rpId = r.text("RP_ID").orElseGet(() -> {
+            String derived = host == null ? WebAuthnSettings.DEFAULT_RP_ID : host.toLowerCase(Locale.ROOT);
+            if (!derived.equals(WebAuthnSettings.DEFAULT_RP_ID)) {
+                warnings.add("RP_ID is not set: passkeys are bound to " + derived + " only; set RP_ID (e.g. to the parent"
+                        + " domain) before users create passkeys, as they cannot move to another RP ID later");
+            }
+            return derived;
+        });
+        try {
+            return WebAuthnSettings.of(rpId, origins);
+        } catch (IllegalArgumentException e) {
+            r.problem("passkey settings: " + e.getMessage() + " (set RP_ID and RP_ORIGIN; see docs/passkeys.md)");
+            return WebAuthnSettings.defaults();
+        }
+    }
+
+    /** GitHub / Google: each needs id and secret together; the URL overrides may carry a path (GitHub Enterprise's /api/v3). */
+    private static OAuthSettings readOAuth(Reader r) {
+        Optional<org.openml.auth.oauth.OAuthClientConfig> github = oauthClient(r, "GITHUB_ID", "GITHUB_SECRET").map(idSecret ->
+                new org.openml.auth.oauth.OAuthClientConfig(idSecret[0], idSecret[1],
+                        providerUrl(r, "GITHUB_URL", org.openml.auth.oauth.OAuthClientConfig.GITHUB_WEB),
+                        providerUrl(r, "GITHUB_API_URL", org.openml.auth.oauth.OAuthClientConfig.GITHUB_API)));
+        Optional<org.openml.auth.oauth.OAuthClientConfig> google = oauthClient(r, "GOOGLE_ID", "GOOGLE_SECRET").map(idSecret -> {
+            URI issuer = providerUrl(r, "GOOGLE_ISSUER", org.openml.auth.oauth.OAuthClientConfig.GOOGLE_ISSUER);
+            return new org.openml.auth.oauth.OAuthClientConfig(idSecret[0], idSecret[1], issuer, issuer);
+        });
+        return new OAuthSettings(github, google);
+    }
+
+    private static Optional<String[]> oauthClient(Reader r, String idName, String secretName) {
+        Optional<String> id = r.text(idName);
+        Optional<String> secret = r.text(secretName);
+        if (id.isPresent() != secret.isPresent()) {
+            r.problem(idName + " and " + secretName + " must be set together (" + (id.isPresent() ? secretName : idName)
+                    + " is missing); unset both to turn this sign-in provider off");
+            return Optional.empty();
+        }
+        return id.map(i -> new String[] {i, secret.get()});
+    }
+
+    private static URI providerUrl(Reader r, String name, URI fallback) {
+        Optional<String> v = r.text(name);
+        if (v.isEmpty()) return fallback;
+        try {
+            URI uri = new URI(v.get());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                r.problem(name + " must be an http(s) URL without query or fragment, got '" + v.get() + "'");
+                return fallback;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            r.problem(name + " is not a valid URL: '" + v.get() + "'");
+            return fallback;
+        }
     }
 
     /** How long a client told "busy" should wait. */
@@ -128,7 +207,7 @@ public record AuthServerConfig(
                 + ", previousSessionSecrets=" + previousSessionSecrets.size()
                 + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
-                + ", hashQueue=" + hashQueue + "]";
+                + ", hashQueue=" + hashQueue + ", oauth=" + oauth + "]";
     }
 
     private static String randomSecret() {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openml.auth.core.domain.ApiKey;
 import org.openml.auth.core.domain.ApiKeyRegeneration;
 import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.ExternalIdentity;
 import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.PasswordHash;
@@ -25,6 +26,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.UserStore;
 
 /**
@@ -35,7 +37,7 @@ import org.openml.auth.core.port.out.UserStore;
  * legacy {@code created_on} column is unix seconds) and no image. Emails are unique by
  * {@link Email#canonical()}, usernames ignoring case, API keys exactly. Ids count from 1.
  */
-public final class InMemoryUserStore implements UserStore, ApiKeyStore {
+public final class InMemoryUserStore implements UserStore, ApiKeyStore, ExternalIdentityStore {
     private final AtomicLong lastId = new AtomicLong();
     private final Map<Long, Row> rows = new HashMap<>();
     private final Map<String, Row> byEmail = new HashMap<>();
@@ -43,6 +45,7 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore {
     private final Map<String, Row> byApiKey = new HashMap<>();
     private final Map<Long, Set<Group>> groups = new HashMap<>();
     private final Map<Long, List<ApiKeyRegeneration>> regenerations = new HashMap<>();
+    private final Map<ExternalIdentity, Row> byIdentity = new HashMap<>();
 
     /** An empty store. */
     public InMemoryUserStore() {}
@@ -192,6 +195,31 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore {
                 .max(java.util.Comparator.comparing(ApiKeyRegeneration::at));
     }
 
+    @Override
+    public synchronized Optional<UserId> findUserId(ExternalIdentity identity) {
+        Objects.requireNonNull(identity, "identity");
+        return Optional.ofNullable(byIdentity.get(identity)).map(r -> r.id);
+    }
+
+    @Override
+    public synchronized Optional<ExternalIdentity> findIdentity(UserId user) {
+        return Optional.ofNullable(rows.get(user.value())).map(r -> r.identity);
+    }
+
+    @Override
+    public synchronized LinkResult link(UserId user, ExternalIdentity identity) {
+        Objects.requireNonNull(identity, "identity");
+        Row row = rows.get(user.value());
+        if (row == null) return new LinkResult.UnknownUser();
+        if (identity.equals(row.identity)) return new LinkResult.Linked();
+        if (row.identity != null) return new LinkResult.UserAlreadyLinked(row.identity);
+        Row owner = byIdentity.get(identity);
+        if (owner != null) return new LinkResult.IdentityTaken(owner.id);
+        row.identity = identity;
+        byIdentity.put(identity, row);
+        return new LinkResult.Linked();
+    }
+
     /** How many accounts the store holds. */
     public synchronized int size() {
         return rows.size();
@@ -215,6 +243,7 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore {
         boolean active;
         Instant lastSignIn;
         String legacyActivationCode;
+        ExternalIdentity identity;
 
         Row(UserId id, NewUser user) {
             this.id = id;

@@ -12,6 +12,8 @@ import org.openml.auth.core.usecase.AuthServices;
 import org.openml.auth.http.AuthPlugin;
 import org.openml.auth.http.ErrorResponses;
 import org.openml.auth.password.legacy.LegacyHashFormats;
+import org.openml.auth.webauthn.WebAuthnSettings;
+import org.openml.auth.webauthn.YubicoPasskeyVerifier;
 
 /**
  * An auth server on a free loopback port with in-memory stores, a {@link MutableClock} and a
@@ -33,6 +35,9 @@ public final class TestAuthServer implements AutoCloseable {
 
     private final InMemoryStores stores;
     private final MutableClock clock;
+    private final InMemoryChallengeStore oauthChallenges = new InMemoryChallengeStore();
+    private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
+    private final InMemoryChallengeStore passkeyChallenges = new InMemoryChallengeStore();
     private final RecordingMailer mailer;
     private final AuthServices services;
     private final BoundedPasswordHasher hasher;
@@ -57,7 +62,13 @@ public final class TestAuthServer implements AutoCloseable {
                 .mailer(mailer)
                 .clock(clock)
                 .publicUrl(baseUrl)
-                .sessionSecret(SECRET);
+                .sessionSecret(SECRET)
+                // GitHub/Google sign-in is off until a test adds .oauthProviders(List.of(new FakeOAuthProvider(…))).
+                .externalIdentities(stores.users())
+                .oauthChallenges(oauthChallenges);
+        // Passkeys for RP ID localhost on this server's origin, verified by the real Yubico code.
+        builder.passkeys(passkeys, YubicoPasskeyVerifier.create(WebAuthnSettings.of("localhost", baseUrl.toString()), passkeys,
+                clock), passkeyChallenges);
         customize.accept(stores, builder);
         this.services = builder.build();
         this.app = Javalin.create(config -> {
@@ -100,6 +111,21 @@ public final class TestAuthServer implements AutoCloseable {
 
     public InMemoryStores stores() {
         return stores;
+    }
+
+    /** Where OAuth sign-ins keep their state between the redirect to the provider and the callback. */
+    public InMemoryChallengeStore oauthChallenges() {
+        return oauthChallenges;
+    }
+
+    /** The passkeys of this server's accounts. */
+    public InMemoryPasskeyStore passkeys() {
+        return passkeys;
+    }
+
+    /** Where passkey ceremonies wait for the browser. */
+    public InMemoryChallengeStore passkeyChallenges() {
+        return passkeyChallenges;
     }
 
     public MutableClock clock() {

@@ -35,6 +35,36 @@ public enum ErrorCode {
     API_KEY_INVALID("authentication_failed", "Invalid API key provided."),
     CSRF_FAILED("csrf_failed", "Missing or invalid CSRF token"),
 
+    // GitHub / Google sign-in (FederatedSignIn); the HTTP adapter also names next-auth's error codes.
+    OAUTH_UNKNOWN_PROVIDER("oauth_unknown_provider", "This sign-in provider is not configured"),
+    OAUTH_SIGNIN_FAILED("oauth_signin_failed", "Could not start signing in with the provider. Please try again."),
+    OAUTH_CALLBACK_FAILED("oauth_callback_failed", "Signing in with the provider failed or took too long. Please try again."),
+    OAUTH_PROVIDER_UNAVAILABLE("oauth_provider_unavailable", "The sign-in provider could not be reached. Please try again later."),
+    OAUTH_ACCESS_DENIED("oauth_access_denied", "Sign-in was cancelled or not allowed"),
+    OAUTH_NO_EMAIL("oauth_no_email", "The provider did not share an email address for this account"),
+    OAUTH_EMAIL_NOT_VERIFIED("oauth_email_not_verified",
+            "The provider has not verified this email address. Verify it with the provider, or sign in another way."),
+    OAUTH_ACCOUNT_NOT_LINKED("oauth_account_not_linked",
+            "An account with this email exists. Sign in the way you signed up, or verify the email with the provider."),
+    ACCOUNT_DISABLED("account_disabled", "This account is disabled"),
+
+    // Passkeys (Passkeys use case); messages as OpenML's passkey routes answer them.
+    PASSKEYS_DISABLED("passkeys_disabled", "Passkeys are not enabled on this server"),
+    PASSKEY_SIGNUP_EXPIRED("passkey_signup_expired", "Registration session expired. Please try again."),
+    PASSKEY_SIGNUP_FAILED("passkey_verification_failed", "Passkey verification failed"),
+    PASSKEY_SIGNIN_CHALLENGE_MISSING("passkey_challenge_not_found", "Authentication challenge not found"),
+    /** Unknown credential, wrong owner, bad signature, counter gone backwards, inactive account: one answer. */
+    PASSKEY_SIGNIN_FAILED("passkey_verification_failed", "Verification failed"),
+    PASSKEY_REGISTRATION_CHALLENGE_MISSING("passkey_challenge_not_found", "Registration challenge not found"),
+    PASSKEY_ADD_FAILED("passkey_verification_failed", "Verification failed"),
+    PASSKEY_CREDENTIAL_MALFORMED("passkey_credential_malformed", "Invalid passkey credential"),
+    PASSKEY_ID_REQUIRED("passkey_id_required", "Passkey ID required"),
+    PASSKEY_NOT_FOUND("passkey_not_found", "Passkey not found or unauthorized"),
+    DEVICE_NAME_REQUIRED("device_name_required", "Device name is required"),
+    DEVICE_NAME_TOO_LONG("device_name_too_long", "Device name must be at most 100 characters"),
+    LAST_PASSKEY("last_passkey",
+            "This is the only way to sign in to your account: set a password (Forgot password) or add another passkey before removing it."),
+
     BUSY("busy", "The server is busy. Please try again in a moment."),
     STORE_UNAVAILABLE("store_unavailable", "The service is temporarily unavailable. Please try again later."),
     MAIL_FAILED("mail_failed", "The email could not be sent. Please try again later."),

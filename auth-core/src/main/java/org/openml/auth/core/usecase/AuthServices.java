@@ -5,13 +5,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.openml.auth.core.port.in.ApiKeys;
+import org.openml.auth.core.port.in.Passkeys;
+import org.openml.auth.core.port.in.FederatedSignIn;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.PasskeyStore;
+import org.openml.auth.core.port.out.PasskeyVerifier;
+import org.openml.auth.core.port.out.OAuthProvider;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.RandomSource;
@@ -39,6 +46,8 @@ public final class AuthServices {
     private final PasswordReset passwordReset;
     private final Sessions sessions;
     private final ApiKeys apiKeys;
+    private final java.util.Optional<Passkeys> passkeys;
+    private final FederatedSignIn federatedSignIn;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
     private final URI publicUrl;
@@ -54,6 +63,10 @@ public final class AuthServices {
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy);
         this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
+        this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
+                b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock));
+        this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
+                secrets, b.random, b.clock, links.publicUrl());
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
         this.publicUrl = links.publicUrl();
@@ -95,8 +108,18 @@ public final class AuthServices {
         return apiKeys;
     }
 
+    /** Passkey sign-up, sign-in and management; empty unless {@link Builder#passkeys} was given. */
+    public java.util.Optional<Passkeys> passkeys() {
+        return passkeys;
+    }
+
     public CsrfTokens csrfTokens() {
         return csrfTokens;
+    }
+
+    /** GitHub / Google sign-in; lists no provider and refuses every sign-in when none is configured. */
+    public FederatedSignIn federatedSignIn() {
+        return federatedSignIn;
     }
 
     public AuthPolicy policy() {
@@ -122,8 +145,35 @@ public final class AuthServices {
         private URI publicUrl;
         private String sessionSecret;
         private List<String> previousSessionSecrets = List.of();
+        private PasskeyStore passkeyStore;
+        private PasskeyVerifier passkeyVerifier;
+        private ChallengeStore passkeyChallenges;
+        private List<OAuthProvider> oauthProviders = List.of();
+        private ExternalIdentityStore externalIdentities;
+        private ChallengeStore oauthChallenges;
 
         private Builder() {}
+
+        /**
+         * GitHub / Google sign-in (optional, default none). With at least one provider,
+         * {@link #externalIdentities} and {@link #oauthChallenges} are required too.
+         */
+        public Builder oauthProviders(List<OAuthProvider> providers) {
+            this.oauthProviders = List.copyOf(providers);
+            return this;
+        }
+
+        /** Links between accounts and provider accounts ({@code users.external_source/external_id}). */
+        public Builder externalIdentities(ExternalIdentityStore store) {
+            this.externalIdentities = store;
+            return this;
+        }
+
+        /** Where OAuth state, PKCE verifier and nonce wait for the callback: shared by all nodes. */
+        public Builder oauthChallenges(ChallengeStore store) {
+            this.oauthChallenges = store;
+            return this;
+        }
 
         public Builder users(UserStore users) {
             this.users = users;
@@ -183,6 +233,18 @@ public final class AuthServices {
         }
 
         /** Older secrets whose session cookies are still accepted (rotation without logging everyone out). */
+        /**
+         * Enables passkeys (optional; without it {@link AuthServices#passkeys()} is empty): where
+         * passkeys are stored, the WebAuthn verifier (e.g. {@code auth-webauthn}'s, built on the same
+         * store) and where ceremonies wait for the browser (shared by all nodes).
+         */
+        public Builder passkeys(PasskeyStore store, PasskeyVerifier verifier, ChallengeStore challenges) {
+            this.passkeyStore = Objects.requireNonNull(store, "passkey store");
+            this.passkeyVerifier = Objects.requireNonNull(verifier, "passkey verifier");
+            this.passkeyChallenges = Objects.requireNonNull(challenges, "challenge store");
+            return this;
+        }
+
         public Builder previousSessionSecrets(List<String> secrets) {
             this.previousSessionSecrets = List.copyOf(secrets);
             return this;
@@ -200,6 +262,10 @@ public final class AuthServices {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(publicUrl, "publicUrl is required");
             Objects.requireNonNull(sessionSecret, "sessionSecret is required");
+            if (!oauthProviders.isEmpty()) {
+                Objects.requireNonNull(externalIdentities, "externalIdentities (an ExternalIdentityStore) is required with oauthProviders");
+                Objects.requireNonNull(oauthChallenges, "oauthChallenges (a ChallengeStore) is required with oauthProviders");
+            }
             return new AuthServices(this);
         }
     }

@@ -120,3 +120,24 @@ CREATE TABLE IF NOT EXISTS auth_challenge (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS auth_challenge_expires ON auth_challenge (expires_at);
+
+-- Passkeys (WebAuthn credentials), one row per credential. credential_id holds the raw credential
+-- id bytes and user_handle the WebAuthn user handle; rows written by OpenML's Next.js app hold the
+-- UTF-8 bytes of the base64url id text and no user_handle (JdbcPasskeyStore reads both). public_key
+-- is the COSE key; sign_count the last signature counter; transports a comma-joined list;
+-- created_at / last_used_at epoch MILLISECONDS; backup_eligible / backup_state the BE / BS flags.
+CREATE TABLE IF NOT EXISTS user_passkeys (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id         INTEGER      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    credential_id   BLOB         NOT NULL UNIQUE,
+    public_key      BLOB         NOT NULL,
+    sign_count      INTEGER      NOT NULL DEFAULT 0,
+    transports      VARCHAR(255) DEFAULT NULL,
+    device_name     VARCHAR(255) DEFAULT NULL,
+    created_at      INTEGER      NOT NULL,
+    last_used_at    INTEGER      DEFAULT NULL,
+    backup_eligible INTEGER      NOT NULL DEFAULT 0,
+    backup_state    INTEGER      NOT NULL DEFAULT 0,
+    user_handle     BLOB         DEFAULT NULL
+);
+CREATE INDEX IF NOT EXISTS user_passkeys_user_id ON user_passkeys (user_id);

@@ -1,0 +1,121 @@
+package org.openml.auth.core.port.in;
+
+import java.util.List;
+import java.util.Objects;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Passkey;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.error.ErrorCode;
+
+/**
+ * Passkeys (WebAuthn): sign up and sign in with one, add more to an account, list, rename and
+ * remove them. Every ceremony has two steps: {@code start…} gives the browser its options and a
+ * {@link Ceremony#id()} to keep in an HttpOnly cookie; {@code finish…} takes that id back with the
+ * browser's credential. A ceremony lives 5 minutes, is used once, and belongs to the browser that
+ * holds its id.
+ *
+ * <p>Sessions come only from a server-verified assertion: nothing a client sends about a user is
+ * trusted. A passkey sign-up writes the account only once its credential verified.
+ */
+public interface Passkeys {
+
+    /**
+     * Starts a passkey sign-up; nothing is written to the account store yet.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException for missing fields, an invalid email
+     *     or a name over 50 characters
+     */
+    SignUpStart startSignUp(SignUpCommand command);
+
+    /**
+     * Verifies the new credential and only then creates the active account (members group, API
+     * key, username from the names) with the passkey ({@code deviceName} default "Primary Device").
+     */
+    SignUpResult finishSignUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress);
+
+    /** Starts a discoverable-credential sign-in (the authenticator picks the account). */
+    Ceremony startSignIn();
+
+    /**
+     * Verifies an assertion: signature, challenge, origin, RP ID, user handle ↔ credential owner,
+     * signature counter, active account. Every failure after the challenge gives the same answer.
+     */
+    SignInResult finishSignIn(String ceremonyId, String credentialJson);
+
+    /** Starts adding a passkey to a signed-in account, excluding the authenticators it already has. */
+    AddStart startAdding(UserId user);
+
+    /** Verifies and stores the new passkey ({@code deviceName} default "Unnamed Device"). */
+    AddResult finishAdding(UserId user, String ceremonyId, String credentialJson, String deviceName);
+
+    /** The account's passkeys, oldest first. */
+    List<Passkey> list(UserId user);
+
+    /** Renames one of the account's passkeys; another account's passkey is "not found". */
+    ChangeResult rename(UserId user, String passkeyId, String deviceName);
+
+    /**
+     * Removes one of the account's passkeys. Refuses to remove the last passkey of an account
+     * without a usable password ({@link ErrorCode#LAST_PASSKEY}), which would leave no way to sign in
+     * except a password reset by mail.
+     */
+    ChangeResult remove(UserId user, String passkeyId);
+
+    /** Raw sign-up input, validated by the use case. */
+    record SignUpCommand(String firstName, String lastName, String email) {
+        @Override
+        public String toString() {
+            return "SignUpCommand[email=" + Email.parse(email).map(Email::masked).orElse("?") + "]";
+        }
+    }
+
+    /**
+     * A started ceremony.
+     *
+     * @param id the browser's handle on it (64 hex characters) — keep it in an HttpOnly cookie, never in a page
+     * @param optionsJson the WebAuthn options JSON for the browser
+     */
+    record Ceremony(String id, String optionsJson) {
+        public Ceremony {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(optionsJson, "optionsJson");
+        }
+
+        @Override
+        public String toString() {
+            return "Ceremony[redacted]";
+        }
+    }
+
+    /** A refusal carrying its code. */
+    record Refused(ErrorCode code) implements SignUpStart, SignUpResult, SignInResult, AddStart, AddResult, ChangeResult, Refusal {
+        public Refused {
+            Objects.requireNonNull(code, "code");
+        }
+    }
+
+    sealed interface SignUpStart permits SignUpStart.Started, Refused {
+        record Started(Ceremony ceremony) implements SignUpStart {}
+    }
+
+    sealed interface SignUpResult permits SignUpResult.SignedUp, Refused {
+        record SignedUp(User user, Passkey passkey) implements SignUpResult {}
+    }
+
+    sealed interface SignInResult permits SignInResult.SignedIn, Refused {
+        record SignedIn(User user, Passkey passkey) implements SignInResult {}
+    }
+
+    sealed interface AddStart permits AddStart.Started, Refused {
+        record Started(Ceremony ceremony) implements AddStart {}
+    }
+
+    sealed interface AddResult permits AddResult.Added, Refused {
+        record Added(Passkey passkey) implements AddResult {}
+    }
+
+    sealed interface ChangeResult permits ChangeResult.Changed, Refused {
+        record Changed() implements ChangeResult {}
+    }
+}

@@ -1,0 +1,312 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.ExternalIdentity;
+import org.openml.auth.core.domain.NewUser;
+import org.openml.auth.core.domain.OAuthProfile;
+import org.openml.auth.core.domain.OneTimeToken;
+import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.FederatedSignIn;
+import org.openml.auth.core.port.out.ChallengeStore;
+import org.openml.auth.core.port.out.ExternalIdentityStore;
+import org.openml.auth.core.port.out.ExternalIdentityStore.LinkResult;
+import org.openml.auth.core.port.out.OAuthProvider;
+import org.openml.auth.core.port.out.OAuthProvider.ExchangeResult;
+import org.openml.auth.core.port.out.RandomSource;
+import org.openml.auth.core.port.out.UserStore;
+import org.openml.auth.core.port.out.UserStore.CreateResult;
+
+final class FederatedSignInService implements FederatedSignIn {
+    private static final System.Logger LOG = System.getLogger(FederatedSignInService.class.getName());
+    /** What OpenML writes into {@code users.password} for accounts without a password; matches no password. */
+    static final PasswordHash NO_PASSWORD = new PasswordHash("oauth_no_password");
+    private static final String PURPOSE_PREFIX = "oauth:";
+    private static final int MAX_CREATE_ATTEMPTS = 20;
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final Map<String, OAuthProvider> providers = new LinkedHashMap<>();
+    private final UserStore users;
+    private final ExternalIdentityStore identities;
+    private final ChallengeStore challenges;
+    private final Secrets secrets;
+    private final RandomSource random;
+    private final Clock clock;
+    private final URI publicUrl;
+
+    FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
+            ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl) {
+        for (OAuthProvider p : providers) {
+            if (this.providers.putIfAbsent(p.id(), p) != null) throw new IllegalArgumentException("two providers with id " + p.id());
+            new ExternalIdentity(p.id(), "check"); // the id must fit external_source
+        }
+        this.users = users;
+        this.identities = identities;
+        this.challenges = challenges;
+        this.secrets = secrets;
+        this.random = random;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public List<ProviderInfo> providers() {
+        return providers.values().stream().map(p -> new ProviderInfo(p.id(), p.displayName())).toList();
+    }
+
+    @Override
+    public URI redirectUri(String provider) {
+        return URI.create(publicUrl + "/api/auth/callback/" + provider);
+    }
+
+    @Override
+    public StartResult start(String providerId, String callbackUrl) {
+        OAuthProvider provider = providers.get(providerId);
+        if (provider == null) return new StartResult.UnknownProvider();
+        String state = randomText();
+        String verifier = randomText();
+        String nonce = randomText();
+        URI location;
+        try {
+            location = provider.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri(providerId), state,
+                    challengeOf(verifier), Optional.of(nonce)));
+        } catch (AuthException | IllegalStateException e) {
+            LOG.log(Level.WARNING, "cannot start signing in with {0}: {1}", providerId, e.getMessage());
+            return new StartResult.ProviderUnavailable();
+        }
+        OneTimeToken browserId = secrets.newToken();
+        Map<String, String> payload = new LinkedHashMap<>();
+        payload.put("state", state);
+        payload.put("verifier", verifier);
+        payload.put("nonce", nonce);
+        payload.put("callbackUrl", callbackUrl == null || callbackUrl.length() > 2048 ? publicUrl.toString() : callbackUrl);
+        Instant now = clock.instant();
+        challenges.put(browserId.hash(), PURPOSE_PREFIX + providerId, encode(payload), now.plus(STATE_TTL));
+        return new StartResult.Redirect(location, browserId.value());
+    }
+
+    @Override
+    public FinishResult finish(Callback callback) {
+        String home = publicUrl.toString();
+        OAuthProvider provider = providers.get(callback.provider());
+        if (provider == null) return new FinishResult.Refused(ErrorCode.OAUTH_UNKNOWN_PROVIDER, home);
+        Optional<String> browserId = callback.browserId().map(String::strip).filter(OneTimeToken::isWellFormed);
+        if (browserId.isEmpty()) {
+            LOG.log(Level.INFO, "{0} callback without the sign-in cookie (expired, other browser, or forged)", provider.id());
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        Optional<String> stored = challenges.take(new OneTimeToken(browserId.get()).hash(), PURPOSE_PREFIX + provider.id(),
+                clock.instant());
+        if (stored.isEmpty()) {
+            LOG.log(Level.INFO, "{0} callback whose sign-in state is unknown, used or expired", provider.id());
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        Map<String, String> state = decode(stored.get());
+        if (callback.state().isEmpty() || !constantTimeEquals(state.get("state"), callback.state().get())) {
+            LOG.log(Level.INFO, "{0} callback with a state that does not match this browser''s", provider.id());
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        if (callback.error().isPresent()) {
+            String error = callback.error().get();
+            LOG.log(Level.INFO, "{0} answered with error {1}", provider.id(), error.length() > 64 ? error.substring(0, 64) : error);
+            return new FinishResult.Refused("access_denied".equals(error) ? ErrorCode.OAUTH_ACCESS_DENIED
+                    : ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        if (callback.code().isEmpty() || callback.code().get().isBlank()) {
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        ExchangeResult exchanged = provider.exchange(new OAuthProvider.CodeExchange(redirectUri(provider.id()),
+                callback.code().get(), state.get("verifier"), Optional.ofNullable(state.get("nonce"))));
+        if (exchanged instanceof ExchangeResult.Unavailable u) {
+            LOG.log(Level.WARNING, "{0} is unavailable: {1}", provider.id(), u.reason());
+            return new FinishResult.Refused(ErrorCode.OAUTH_PROVIDER_UNAVAILABLE, home);
+        }
+        if (exchanged instanceof ExchangeResult.Rejected r) {
+            LOG.log(Level.WARNING, "{0} sign-in rejected: {1}", provider.id(), r.reason());
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        OAuthProfile profile = ((ExchangeResult.Verified) exchanged).profile();
+        if (!profile.identity().provider().equals(provider.id())) {
+            LOG.log(Level.ERROR, "provider {0} returned a profile of {1}", provider.id(), profile.identity().provider());
+            return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
+        }
+        String callbackUrl = state.getOrDefault("callbackUrl", home);
+        FinishResult result = signIn(profile, callbackUrl, home);
+        if (result instanceof FinishResult.SignedIn signedIn) {
+            users.recordSignIn(signedIn.user().id(), clock.instant());
+            LOG.log(Level.INFO, "user {0} signed in with {1} ({2})", signedIn.user().id(), provider.id(), signedIn.match());
+        } else {
+            LOG.log(Level.INFO, "{0} sign-in of {1} refused: {2}", provider.id(), profile, ((FinishResult.Refused) result).code().code());
+        }
+        return result;
+    }
+
+    /** The account rules; writes only on the way to a {@link FinishResult.SignedIn}. */
+    private FinishResult signIn(OAuthProfile profile, String callbackUrl, String home) {
+        Optional<User> linked = identities.findUserId(profile.identity()).flatMap(users::findById);
+        if (linked.isPresent()) {
+            if (!linked.get().active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
+            return new FinishResult.SignedIn(linked.get(), AccountMatch.LINKED_BEFORE, callbackUrl);
+        }
+        if (profile.email().isEmpty()) return new FinishResult.Refused(ErrorCode.OAUTH_NO_EMAIL, home);
+        Email email = profile.email().get();
+        Optional<User> sameEmail = users.findByEmail(email);
+        if (!profile.emailVerified()) {
+            // An unverified address proves nothing: never link it, and do not let it claim the address either.
+            return new FinishResult.Refused(sameEmail.isPresent() ? ErrorCode.OAUTH_ACCOUNT_NOT_LINKED
+                    : ErrorCode.OAUTH_EMAIL_NOT_VERIFIED, home);
+        }
+        if (sameEmail.isPresent()) return linkByEmail(sameEmail.get(), profile, callbackUrl, home);
+        return create(profile, email, callbackUrl, home);
+    }
+
+    private FinishResult linkByEmail(User user, OAuthProfile profile, String callbackUrl, String home) {
+        Optional<ExternalIdentity> existing = identities.findIdentity(user.id());
+        if (existing.isPresent()) {
+            // One link per account (legacy columns): keep it, sign in by the verified address.
+            if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
+            return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+        }
+        LinkResult link = identities.link(user.id(), profile.identity());
+        if (link instanceof LinkResult.IdentityTaken || link instanceof LinkResult.UnknownUser) {
+            // A concurrent sign-in linked this provider account elsewhere, or the account vanished.
+            return new FinishResult.Refused(ErrorCode.OAUTH_ACCOUNT_NOT_LINKED, home);
+        }
+        if (link instanceof LinkResult.UserAlreadyLinked) {
+            if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
+            return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+        }
+        if (!user.active()) {
+            // Pre-account takeover: someone may have registered this address with a password they know and
+            // never confirmed it. The provider proved who owns the address: confirm, and void that password.
+            users.updatePasswordHash(user.id(), NO_PASSWORD);
+            users.activate(user.id());
+            LOG.log(Level.INFO, "user {0} confirmed by a verified {1} email; their unconfirmed password was voided",
+                    user.id(), profile.identity().provider());
+        }
+        User fresh = users.findById(user.id()).orElse(user);
+        return new FinishResult.SignedIn(fresh, AccountMatch.LINKED_BY_EMAIL, callbackUrl);
+    }
+
+    private FinishResult create(OAuthProfile profile, Email email, String callbackUrl, String home) {
+        String[] names = names(profile);
+        String first = names[0];
+        String last = names[1];
+        NewUser draft = null;
+        for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<Username> username = ProfileUsernames.firstFree(first, last, Optional.of(email), now,
+                    u -> users.findByUsername(u).isPresent());
+            if (username.isEmpty()) throw new IllegalStateException("no free username for this profile");
+            draft = draft == null
+                    ? new NewUser(username.get(), email, first, last, NO_PASSWORD, true, secrets.newApiKey(), null, now)
+                    : draft.withUsername(username.get());
+            CreateResult result;
+            try {
+                result = users.create(draft);
+            } catch (InvalidInputException e) {
+                if (e.code() != ErrorCode.UNSUPPORTED_CHARACTERS || (first.equals(latin1(first)) && last.equals(latin1(last)))) throw e;
+                // The legacy table is latin1: keep what it can hold of the names.
+                first = latin1(first);
+                last = latin1(last);
+                draft = null;
+                continue;
+            }
+            if (result instanceof CreateResult.Created created) {
+                LinkResult link = identities.link(created.user().id(), profile.identity());
+                if (!(link instanceof LinkResult.Linked)) {
+                    LOG.log(Level.WARNING, "new user {0} could not be linked to {1}: {2}", created.user().id(),
+                            profile.identity().provider(), link);
+                }
+                return new FinishResult.SignedIn(created.user(), AccountMatch.CREATED, callbackUrl);
+            }
+            if (result instanceof CreateResult.EmailTaken) {
+                // A concurrent sign-up took the address between our look-up and the insert.
+                return new FinishResult.Refused(ErrorCode.OAUTH_ACCOUNT_NOT_LINKED, home);
+            }
+            if (result instanceof CreateResult.ApiKeyTaken) draft = draft.withApiKey(secrets.newApiKey());
+        }
+        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
+    }
+
+    /** Given and family name, else the display name split at its last space; each cut to 50 characters. */
+    static String[] names(OAuthProfile profile) {
+        String first = profile.firstName();
+        String last = profile.lastName();
+        if (first.isEmpty() && last.isEmpty() && !profile.name().isEmpty()) {
+            String name = profile.name();
+            int space = name.lastIndexOf(' ');
+            first = space < 0 ? name : name.substring(0, space).strip();
+            last = space < 0 ? "" : name.substring(space + 1).strip();
+        }
+        return new String[] {cut(first), cut(last)};
+    }
+
+    private static String cut(String s) {
+        return s.length() > NewUser.MAX_NAME_LENGTH ? s.substring(0, NewUser.MAX_NAME_LENGTH) : s;
+    }
+
+    private static String latin1(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().filter(c -> c <= 0xFF).forEach(out::appendCodePoint);
+        return out.toString().strip();
+    }
+
+    private String randomText() {
+        return B64URL.encodeToString(random.bytes(32));
+    }
+
+    /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))). */
+    static String challengeOf(String verifier) {
+        try {
+            return B64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static boolean constantTimeEquals(String expected, String presented) {
+        if (expected == null || presented == null) return false;
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(Map<String, String> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach((k, v) -> {
+            if (out.length() > 0) out.append('&');
+            out.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return out.toString();
+    }
+
+    private static Map<String, String> decode(String payload) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : payload.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,329 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.NewUser;
+import org.openml.auth.core.domain.OneTimeToken;
+import org.openml.auth.core.domain.Passkey;
+import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.Passkeys;
+import org.openml.auth.core.port.out.ChallengeStore;
+import org.openml.auth.core.port.out.PasskeyStore;
+import org.openml.auth.core.port.out.PasskeyVerifier;
+import org.openml.auth.core.port.out.PasskeyVerifier.AssertionOutcome;
+import org.openml.auth.core.port.out.PasskeyVerifier.RegistrationOutcome;
+import org.openml.auth.core.port.out.RandomSource;
+import org.openml.auth.core.port.out.UserStore;
+import org.openml.auth.core.port.out.UserStore.CreateResult;
+
+final class PasskeyService implements Passkeys {
+    private static final System.Logger LOG = System.getLogger(PasskeyService.class.getName());
+
+    /** How long a ceremony may take, as OpenML's challenge cookies live. */
+    static final Duration CEREMONY_TTL = Duration.ofMinutes(5);
+    static final String SIGN_UP = "webauthn.signup";
+    static final String SIGN_IN = "webauthn.signin";
+    static final String ADD = "webauthn.add";
+    static final String DEFAULT_SIGN_UP_DEVICE = "Primary Device";
+    static final String DEFAULT_ADDED_DEVICE = "Unnamed Device";
+    /**
+     * The password column of accounts made with a passkey: matches no password (the hasher
+     * recognises no such format), so the only ways in are the passkey and a password reset by mail.
+     */
+    static final PasswordHash NO_PASSWORD = new PasswordHash("passkey_no_password");
+    /** A fresh random user handle: WebAuthn allows 64 bytes and asks for no personal data in it. */
+    static final int USER_HANDLE_BYTES = 32;
+    private static final int MAX_CREATE_ATTEMPTS = 20;
+    private static final Pattern USABLE_PASSWORD = Pattern.compile("^(\\$argon2(i|d|id)\\$.+|\\$2[abxy]?\\$.+|[0-9a-fA-F]{32})$");
+
+    private final UserStore users;
+    private final PasskeyStore passkeys;
+    private final PasskeyVerifier verifier;
+    private final ChallengeStore challenges;
+    private final Secrets secrets;
+    private final RandomSource random;
+    private final Clock clock;
+
+    PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
+            Secrets secrets, RandomSource random, Clock clock) {
+        this.users = users;
+        this.passkeys = passkeys;
+        this.verifier = verifier;
+        this.challenges = challenges;
+        this.secrets = secrets;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    // ---- sign-up ----
+
+    @Override
+    public SignUpStart startSignUp(SignUpCommand command) {
+        if (Secrets.isBlank(command.firstName()) || Secrets.isBlank(command.lastName()) || Secrets.isBlank(command.email())) {
+            throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
+        }
+        Email email = Email.parse(command.email()).orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
+        String firstName = command.firstName().strip();
+        String lastName = command.lastName().strip();
+        if (firstName.length() > NewUser.MAX_NAME_LENGTH || lastName.length() > NewUser.MAX_NAME_LENGTH) {
+            throw new InvalidInputException(ErrorCode.NAME_TOO_LONG);
+        }
+        if (users.findByEmail(email).isPresent()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        byte[] userHandle = random.bytes(USER_HANDLE_BYTES);
+        PasskeyVerifier.Start start = verifier.startRegistration(
+                new PasskeyVerifier.Account(userHandle, email.value(), (firstName + " " + lastName).strip()), List.of());
+        // The pending account lives only here until the credential verifies: an abandoned sign-up leaves nothing behind.
+        Ceremony ceremony = begin(SIGN_UP, start, CeremonyPayload.of("state", start.state(), "firstName", firstName,
+                "lastName", lastName, "email", email.value()));
+        return new SignUpStart.Started(ceremony);
+    }
+
+    @Override
+    public SignUpResult finishSignUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress) {
+        if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        Optional<CeremonyPayload> payload = take(ceremonyId, SIGN_UP);
+        Optional<String> state = payload.flatMap(p -> p.get("state"));
+        Optional<Email> email = payload.flatMap(p -> p.get("email")).flatMap(Email::parse);
+        if (state.isEmpty() || email.isEmpty()) return new Refused(ErrorCode.PASSKEY_SIGNUP_EXPIRED);
+        RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson);
+        if (outcome instanceof RegistrationOutcome.Malformed m) {
+            LOG.log(Level.INFO, "passkey sign-up: malformed credential ({0})", m.reason());
+            return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        }
+        if (outcome instanceof RegistrationOutcome.Failed f) {
+            LOG.log(Level.INFO, "passkey sign-up for {0} failed verification: {1}", email.get().masked(), f.reason());
+            return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
+        }
+        RegistrationOutcome.Registered registered = (RegistrationOutcome.Registered) outcome;
+        if (passkeys.findByCredentialId(registered.credentialId()).isPresent()) {
+            LOG.log(Level.WARNING, "passkey sign-up presented a credential that is already stored ({0})", registered.credentialId());
+            return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
+        }
+        String firstName = payload.get().get("firstName").orElse("");
+        String lastName = payload.get().get("lastName").orElse("");
+        if (users.findByEmail(email.get()).isPresent()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        List<String> bases = NameUsernames.bases(firstName, lastName, email.get());
+        NewUser draft = new NewUser(NameUsernames.candidate(bases, 0), email.get(), firstName, lastName, NO_PASSWORD, true,
+                secrets.newApiKey(), ipAddress, now());
+        Optional<User> created = create(draft, bases);
+        if (created.isEmpty()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        User user = created.get();
+        PasskeyStore.AddResult added = passkeys.add(newPasskey(user.id(), registered,
+                deviceName(deviceName, DEFAULT_SIGN_UP_DEVICE)));
+        if (!(added instanceof PasskeyStore.AddResult.Added a)) {
+            // Only a concurrent sign-up with the very same credential gets here (checked just above).
+            LOG.log(Level.ERROR, "passkey sign-up created user {0} but its credential was taken meanwhile", user.id());
+            return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
+        }
+        users.recordSignIn(user.id(), now());
+        LOG.log(Level.INFO, "user {0} ({1}) signed up with a passkey", user.id(), email.get().masked());
+        return new SignUpResult.SignedUp(user, a.passkey());
+    }
+
+    /** Creates the account, moving to the next username or a new key when a concurrent sign-up took ours. */
+    private Optional<User> create(NewUser draft, List<String> bases) {
+        NewUser next = draft;
+        int attempt = 0;
+        for (int tries = 0; tries < MAX_CREATE_ATTEMPTS; tries++) {
+            while (users.findByUsername(NameUsernames.candidate(bases, attempt)).isPresent()) attempt++;
+            next = next.withUsername(NameUsernames.candidate(bases, attempt));
+            CreateResult result = users.create(next);
+            if (result instanceof CreateResult.Created c) return Optional.of(c.user());
+            if (result instanceof CreateResult.EmailTaken) return Optional.empty();
+            if (result instanceof CreateResult.UsernameTaken) attempt++;
+            if (result instanceof CreateResult.ApiKeyTaken) next = next.withApiKey(secrets.newApiKey());
+        }
+        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
+    }
+
+    // ---- sign-in ----
+
+    @Override
+    public Ceremony startSignIn() {
+        PasskeyVerifier.Start start = verifier.startAuthentication();
+        return begin(SIGN_IN, start, CeremonyPayload.of("state", start.state()));
+    }
+
+    @Override
+    public SignInResult finishSignIn(String ceremonyId, String credentialJson) {
+        if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        Optional<String> state = take(ceremonyId, SIGN_IN).flatMap(p -> p.get("state"));
+        if (state.isEmpty()) return new Refused(ErrorCode.PASSKEY_SIGNIN_CHALLENGE_MISSING);
+        AssertionOutcome outcome = verifier.finishAuthentication(state.get(), credentialJson);
+        if (outcome instanceof AssertionOutcome.Malformed m) {
+            LOG.log(Level.INFO, "passkey sign-in: malformed credential ({0})", m.reason());
+            return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        }
+        if (outcome instanceof AssertionOutcome.Failed f) {
+            LOG.log(Level.INFO, "passkey sign-in failed verification: {0}", f.reason());
+            return failedSignIn();
+        }
+        AssertionOutcome.Verified verified = (AssertionOutcome.Verified) outcome;
+        // The verifier checked the owner already; check again here, where the session is decided.
+        Optional<Passkey> stored = passkeys.findByCredentialId(verified.credentialId());
+        if (stored.isEmpty() || !stored.get().hasUserHandle(verified.userHandle())) {
+            LOG.log(Level.WARNING, "passkey sign-in: {0} is unknown or not owned by the presented user handle",
+                    verified.credentialId());
+            return failedSignIn();
+        }
+        Passkey passkey = stored.get();
+        Optional<User> user = users.findById(passkey.userId()).filter(User::active);
+        if (user.isEmpty()) {
+            LOG.log(Level.INFO, "passkey sign-in refused: user {0} is missing or not active", passkey.userId());
+            return failedSignIn();
+        }
+        long storedCount = passkey.signCount();
+        long presented = verified.signCount();
+        // Counters of synced passkeys stay 0; any authenticator that counts must count upwards.
+        if ((storedCount != 0 || presented != 0) && presented <= storedCount) {
+            LOG.log(Level.WARNING, "passkey sign-in refused for user {0}: signature counter went from {1} to {2} on passkey {3};"
+                    + " the authenticator may have been cloned", passkey.userId(), storedCount, presented, passkey.id());
+            return failedSignIn();
+        }
+        if (!passkeys.recordUse(passkey.id(), storedCount, presented, verified.backupState(), now())) {
+            LOG.log(Level.WARNING, "passkey sign-in refused for user {0}: passkey {1} was removed or used concurrently",
+                    passkey.userId(), passkey.id());
+            return failedSignIn();
+        }
+        users.recordSignIn(passkey.userId(), now());
+        return new SignInResult.SignedIn(user.get(), passkey);
+    }
+
+    private static Refused failedSignIn() {
+        return new Refused(ErrorCode.PASSKEY_SIGNIN_FAILED);
+    }
+
+    // ---- adding to an account ----
+
+    @Override
+    public AddStart startAdding(UserId userId) {
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
+        List<Passkey> existing = passkeys.listByUser(userId);
+        // One user handle per account: an authenticator keeps one discoverable credential per (RP, user handle).
+        byte[] userHandle = existing.isEmpty() ? random.bytes(USER_HANDLE_BYTES) : existing.get(0).userHandle();
+        PasskeyVerifier.Start start = verifier.startRegistration(
+                new PasskeyVerifier.Account(userHandle, user.get().email().value(), user.get().displayName()),
+                existing.stream().map(Passkey::credentialId).toList());
+        return new AddStart.Started(begin(ADD, start,
+                CeremonyPayload.of("state", start.state(), "userId", Long.toString(userId.value()))));
+    }
+
+    @Override
+    public AddResult finishAdding(UserId userId, String ceremonyId, String credentialJson, String deviceName) {
+        if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        Optional<CeremonyPayload> payload = take(ceremonyId, ADD);
+        Optional<String> state = payload.flatMap(p -> p.get("state"));
+        // A ceremony started by another account (same browser, switched sessions) is not this one's.
+        boolean sameUser = payload.flatMap(p -> p.get("userId")).filter(id -> id.equals(Long.toString(userId.value()))).isPresent();
+        if (state.isEmpty() || !sameUser) return new Refused(ErrorCode.PASSKEY_REGISTRATION_CHALLENGE_MISSING);
+        if (users.findById(userId).isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
+        RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson);
+        if (outcome instanceof RegistrationOutcome.Malformed m) {
+            LOG.log(Level.INFO, "adding a passkey: malformed credential ({0})", m.reason());
+            return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
+        }
+        if (outcome instanceof RegistrationOutcome.Failed f) {
+            LOG.log(Level.INFO, "adding a passkey for user {0} failed verification: {1}", userId, f.reason());
+            return new Refused(ErrorCode.PASSKEY_ADD_FAILED);
+        }
+        RegistrationOutcome.Registered registered = (RegistrationOutcome.Registered) outcome;
+        PasskeyStore.AddResult added = passkeys.add(newPasskey(userId, registered, deviceName(deviceName, DEFAULT_ADDED_DEVICE)));
+        if (added instanceof PasskeyStore.AddResult.Added a) {
+            LOG.log(Level.INFO, "user {0} added passkey {1}", userId, a.passkey().id());
+            return new AddResult.Added(a.passkey());
+        }
+        LOG.log(Level.INFO, "user {0} tried to add a credential that is already stored ({1})", userId, registered.credentialId());
+        return new Refused(ErrorCode.PASSKEY_ADD_FAILED);
+    }
+
+    // ---- managing ----
+
+    @Override
+    public List<Passkey> list(UserId user) {
+        return passkeys.listByUser(user);
+    }
+
+    @Override
+    public ChangeResult rename(UserId user, String passkeyId, String deviceName) {
+        if (Secrets.isBlank(passkeyId)) return new Refused(ErrorCode.PASSKEY_ID_REQUIRED);
+        if (Secrets.isBlank(deviceName)) return new Refused(ErrorCode.DEVICE_NAME_REQUIRED);
+        String name = deviceName.strip();
+        if (name.length() > Passkey.MAX_DEVICE_NAME_LENGTH) return new Refused(ErrorCode.DEVICE_NAME_TOO_LONG);
+        Optional<Long> id = parseId(passkeyId);
+        if (id.isEmpty() || !passkeys.rename(user, id.get(), name)) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        return new ChangeResult.Changed();
+    }
+
+    @Override
+    public ChangeResult remove(UserId user, String passkeyId) {
+        if (Secrets.isBlank(passkeyId)) return new Refused(ErrorCode.PASSKEY_ID_REQUIRED);
+        Optional<Long> id = parseId(passkeyId);
+        if (id.isEmpty()) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        List<Passkey> owned = passkeys.listByUser(user);
+        if (owned.stream().noneMatch(p -> p.id() == id.get())) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        if (owned.size() == 1) {
+            Optional<User> account = users.findById(user);
+            if (account.isPresent() && !hasUsablePassword(account.get().passwordHash())) {
+                return new Refused(ErrorCode.LAST_PASSKEY);
+            }
+        }
+        if (!passkeys.remove(user, id.get())) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        LOG.log(Level.INFO, "user {0} removed passkey {1}", user, id.get());
+        return new ChangeResult.Changed();
+    }
+
+    /** Whether the stored hash is a password format at all (not a marker such as {@code passkey_no_password}). */
+    static boolean hasUsablePassword(PasswordHash hash) {
+        return USABLE_PASSWORD.matcher(hash.encoded()).matches();
+    }
+
+    // ---- helpers ----
+
+    private Ceremony begin(String purpose, PasskeyVerifier.Start start, CeremonyPayload payload) {
+        OneTimeToken id = secrets.newToken();
+        challenges.put(id.hash(), purpose, payload.encode(), now().plus(CEREMONY_TTL));
+        return new Ceremony(id.value(), start.optionsJson());
+    }
+
+    /** The ceremony's payload, used up; empty for a missing, malformed, unknown, expired or other-purpose id. */
+    private Optional<CeremonyPayload> take(String ceremonyId, String purpose) {
+        if (ceremonyId == null || !OneTimeToken.isWellFormed(ceremonyId.strip())) return Optional.empty();
+        return challenges.take(new OneTimeToken(ceremonyId.strip()).hash(), purpose, now()).flatMap(CeremonyPayload::decode);
+    }
+
+    private Passkey.New newPasskey(UserId owner, RegistrationOutcome.Registered r, String deviceName) {
+        return new Passkey.New(owner, r.credentialId(), r.publicKeyCose(), r.userHandle(), r.signCount(), r.transports(),
+                deviceName, now(), r.backupEligible(), r.backupState());
+    }
+
+    /** The given name, trimmed and cut to 100 characters, or the default when blank. */
+    static String deviceName(String given, String fallback) {
+        if (Secrets.isBlank(given)) return fallback;
+        String name = given.strip();
+        return name.length() > Passkey.MAX_DEVICE_NAME_LENGTH ? name.substring(0, Passkey.MAX_DEVICE_NAME_LENGTH).strip() : name;
+    }
+
+    private static Optional<Long> parseId(String text) {
+        try {
+            long id = Long.parseLong(text.strip());
+            return id > 0 ? Optional.of(id) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}
