@@ -91,11 +91,12 @@ final class SqliteDialect implements Dialect {
                 throw new StoreUnavailableException("the SQLite database " + file + " has schema version " + found
                         + ", newer than this server's " + SCHEMA_VERSION + "; upgrade the server", null);
             }
-            String action = "found";
-            if (found < SCHEMA_VERSION) {
-                runScript(handle);
-                action = found == 0 ? "created" : "upgraded from version " + found + " to";
-            }
+            String action = found == 0 ? "created" : found < SCHEMA_VERSION ? "upgraded from version " + found + " to" : "found";
+            // The script is idempotent (IF NOT EXISTS, INSERT OR IGNORE) and takes milliseconds: running it on every
+            // start also adds tables that a file of the same version made by an earlier build lacks. On an existing
+            // schema, check the columns first, so a table made by another program is named rather than failing the script.
+            if (found == SCHEMA_VERSION) checkColumns(handle);
+            runScript(handle);
             checkColumns(handle);
             SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
                     List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());

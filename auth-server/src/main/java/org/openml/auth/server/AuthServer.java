@@ -50,13 +50,8 @@ public final class AuthServer implements AutoCloseable {
                 .oauthProviders(oauthProviders(config.oauth(), clock))
                 .externalIdentities(stores.externalIdentities())
                 .oauthChallenges(stores.challenges());
-        if (config.mysql().isPresent()) {
-            // user_passkeys is created on SQLite only so far; the passkey routes answer 404 passkeys_disabled.
-            LOG.warn("Passkeys are not available on MySQL/MariaDB in this version; the passkey routes are disabled");
-        } else {
-            builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
-                    stores.challenges());
-        }
+        builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
+                stores.challenges());
         AuthServices services = builder.build();
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;

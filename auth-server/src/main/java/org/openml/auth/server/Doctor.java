@@ -77,8 +77,32 @@ final class Doctor {
         } else {
             out.println("smtp: not configured (mails go to the log)");
         }
+        ok &= checkPasskeysAndOAuth(config, out);
         if (!ok) err.println("doctor found problems (see above)");
         return ok ? 0 : 1;
+    }
+
+    /** Passkey ceremonies fail in the browser when the page's origin is not an RP origin; OAuth needs exact callback URLs. */
+    private static boolean checkPasskeysAndOAuth(AuthServerConfig config, PrintStream out) {
+        boolean ok = true;
+        String publicOrigin = config.publicUrl().toString().replaceAll("/$", "");
+        if (config.webAuthn().origins().contains(publicOrigin)) {
+            out.println("passkeys: ok (RP ID " + config.webAuthn().rpId() + ", origins " + config.webAuthn().origins() + ")");
+        } else {
+            out.println("passkeys: PROBLEM: NEXTAUTH_URL " + publicOrigin + " is not among RP_ORIGIN " + config.webAuthn().origins()
+                    + "; passkey sign-in from the pages will fail. Add it to RP_ORIGIN.");
+            ok = false;
+        }
+        List<String> providers = config.oauth().configured();
+        if (providers.isEmpty()) {
+            out.println("oauth: no providers configured (set GITHUB_ID/GITHUB_SECRET or GOOGLE_ID/GOOGLE_SECRET)");
+        } else {
+            for (String provider : providers) {
+                out.println("oauth: " + provider + " configured; register the callback URL " + publicOrigin + "/api/auth/callback/"
+                        + provider + " with the provider");
+            }
+        }
+        return ok;
     }
 
     private static boolean checkSqlite(AuthServerConfig config, PrintStream out) {

@@ -45,7 +45,17 @@ class MainTest {
 
         assertThat(run("doctor", Map.of("SQLITE_PATH", db.toString(), "NEXTAUTH_SECRET", "x".repeat(40)))).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("database: ok").contains("smtp: not configured").doesNotContain("x".repeat(40));
+        assertThat(printed).contains("database: ok").contains("smtp: not configured")
+                .contains("passkeys: ok (RP ID localhost").contains("oauth: no providers configured").doesNotContain("x".repeat(40));
+    }
+
+    @Test
+    void doctorFlagsAPublicUrlThatIsNoPasskeyOriginAndListsOAuthCallbacks(@TempDir Path dir) {
+        int code = run("doctor", Map.of("SQLITE_PATH", dir.resolve("a.db").toString(), "NEXTAUTH_URL", "http://localhost:3050",
+                "RP_ORIGIN", "http://localhost:4000", "GITHUB_ID", "id", "GITHUB_SECRET", "secret"));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("passkeys: PROBLEM")
+                .contains("register the callback URL http://localhost:3050/api/auth/callback/github");
     }
 
     @Test

@@ -69,3 +69,26 @@ CREATE TABLE IF NOT EXISTS auth_challenge (
     PRIMARY KEY (challenge_key),
     KEY auth_challenge_expires (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Passkeys. credential_id holds the raw credential id (OpenML's Next.js app stored the bytes of
+-- its base64url text: such rows are still read, see JdbcPasskeyStore); public_key the COSE key;
+-- sign_count the last signature counter; transports a comma-joined list; created_at /
+-- last_used_at epoch MILLISECONDS; backup_eligible / backup_state the BE / BS flags; user_handle
+-- the WebAuthn user handle (NULL in OpenML's rows: the decimal user id is assumed).
+CREATE TABLE IF NOT EXISTS user_passkeys (
+    id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id         ${USER_ID_TYPE} NOT NULL,
+    credential_id   VARBINARY(1023) NOT NULL,
+    public_key      BLOB            NOT NULL,
+    sign_count      BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    transports      VARCHAR(255)    DEFAULT NULL,
+    device_name     VARCHAR(255)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,
+    created_at      BIGINT          NOT NULL,
+    last_used_at    BIGINT          DEFAULT NULL,
+    backup_eligible TINYINT(1)      NOT NULL DEFAULT 0,
+    backup_state    TINYINT(1)      NOT NULL DEFAULT 0,
+    user_handle     VARBINARY(64)   DEFAULT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY user_passkeys_credential_id (credential_id),
+    KEY user_passkeys_user_id (user_id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
