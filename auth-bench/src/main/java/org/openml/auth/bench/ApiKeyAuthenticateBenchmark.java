@@ -45,7 +45,8 @@ import org.openml.auth.testkit.RecordingMailer;
 public class ApiKeyAuthenticateBenchmark {
     static final int ACCOUNTS = 10_000;
 
-    @Param({"memory", "sqlite"})
+    /** {@code mariadb} needs a local MariaDB/MySQL (127.0.0.1:3306, root, empty password); it uses a scratch database. */
+    @Param({"memory", "sqlite", "mariadb"})
     public String store;
 
     private ApiKeys apiKeys;
@@ -61,7 +62,29 @@ public class ApiKeyAuthenticateBenchmark {
         EmailConfirmationTokenStore confirmations;
         PasswordResetTokenStore resets;
         ApiKeyStore keys;
-        if (store.equals("sqlite")) {
+        if (store.equals("mariadb")) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?user=root&password=");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS openml_auth_bench");
+                st.execute("CREATE DATABASE openml_auth_bench CHARACTER SET latin1");
+            }
+            org.openml.auth.jdbc.MysqlConfig config = org.openml.auth.jdbc.MysqlConfig.builder("127.0.0.1", "openml_auth_bench")
+                    .port(3306).credentials("root", "").build();
+            JdbcStores.createLegacyMysqlSchema(config);
+            if (Boolean.getBoolean("bench.usersGroupsIndex")) {
+                // What docs/operations.md suggests operators add: OpenML's dump has no index on users_groups.user_id.
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:mysql://127.0.0.1:3306/openml_auth_bench?user=root&password=");
+                        java.sql.Statement st = c.createStatement()) {
+                    st.execute("CREATE INDEX users_groups_user_id ON users_groups (user_id)");
+                }
+            }
+            jdbc = JdbcStores.mysql(config);
+            users = jdbc.users();
+            confirmations = jdbc.confirmationTokens();
+            resets = jdbc.resetTokens();
+            keys = jdbc.apiKeys();
+        } else if (store.equals("sqlite")) {
             dir = Files.createTempDirectory("bench");
             jdbc = JdbcStores.sqlite(dir.resolve("bench.db"));
             users = jdbc.users();
@@ -93,6 +116,12 @@ public class ApiKeyAuthenticateBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         if (jdbc != null) jdbc.close();
+        if (store.equals("mariadb")) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?user=root&password=");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS openml_auth_bench");
+            }
+        }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasskeyStore;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * says which operation failed and why, without values from the rows. The stores are safe for
  * concurrent use by many threads.
  */
-public final class JdbcStores implements AutoCloseable {
+public final class JdbcStores implements AuthStores, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
 
     private final HikariDataSource dataSource;

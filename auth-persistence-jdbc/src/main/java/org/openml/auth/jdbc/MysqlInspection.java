@@ -216,6 +216,17 @@ final class MysqlInspection {
             problems.add("users_groups.id has no AUTO_INCREMENT: this server lets the database number memberships"
                     + " (a hand-made MAX(id)+1 races with concurrent sign-ups)");
         }
+        // OpenML's dump has no index on users_groups.user_id, so finding a user's groups (every API-key check,
+        // whoami) reads the whole table. This server never alters legacy tables: it says what to run instead.
+        boolean indexed = h.createQuery("""
+                        SELECT COUNT(*) FROM information_schema.STATISTICS
+                        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users_groups' AND COLUMN_NAME = 'user_id'
+                        AND SEQ_IN_INDEX = 1""").mapTo(Integer.class).one() > 0;
+        if (!indexed) {
+            warnings.add("users_groups has no index on user_id, so every API-key check reads the whole table (about 1 ms"
+                    + " per 10,000 memberships); an operator may add one, which changes no data:"
+                    + " CREATE INDEX users_groups_user_id ON users_groups (user_id)");
+        }
     }
 
     private void inspectGroups(Handle h) {

@@ -37,19 +37,14 @@ public final class AuthServer implements AutoCloseable {
                 config.hashThreads(), config.hashQueue(), config.busyRetryAfter());
         Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
         AuthServices.Builder builder = AuthServices.builder()
-                .users(stores.users())
-                .confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens())
-                .apiKeys(stores.apiKeys())
+                .stores(stores)
                 .passwordHasher(hasher)
                 .mailer(mailer)
                 .clock(clock)
                 .publicUrl(config.linkBaseUrl())
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
-                .oauthProviders(oauthProviders(config.oauth(), clock))
-                .externalIdentities(stores.externalIdentities())
-                .oauthChallenges(stores.challenges());
+                .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
         AuthServices services = builder.build();

@@ -1,35 +1,66 @@
 package org.openml.auth.testkit;
 
-import java.util.Objects;
+import org.openml.auth.core.port.out.AuthStores;
 
 /**
- * The account stores in memory, ready to hand to
- * {@code AuthServices.builder().users(…).confirmationTokens(…).resetTokens(…).apiKeys(…)}. Each call to
- * {@link #create()} gives fresh, empty, independent stores.
- *
- * @param users accounts
- * @param confirmationTokens email-confirmation tokens
- * @param resetTokens password-reset tokens
+ * Every store in memory, sharing state as one database would (the user store also holds API keys
+ * and external identities, as {@code users.session_hash} and {@code external_source/external_id}
+ * do in SQL). Hand them over in one call: {@code AuthServices.builder().stores(InMemoryStores.create())}.
+ * Each {@link #create()} gives fresh, empty, independent stores.
  */
-public record InMemoryStores(
-        InMemoryUserStore users,
-        InMemoryEmailConfirmationTokenStore confirmationTokens,
-        InMemoryPasswordResetTokenStore resetTokens) {
+public final class InMemoryStores implements AuthStores {
+    private final InMemoryUserStore users = new InMemoryUserStore();
+    private final InMemoryEmailConfirmationTokenStore confirmationTokens = new InMemoryEmailConfirmationTokenStore();
+    private final InMemoryPasswordResetTokenStore resetTokens = new InMemoryPasswordResetTokenStore();
+    private final InMemoryChallengeStore challenges = new InMemoryChallengeStore();
+    private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
 
-    public InMemoryStores {
-        Objects.requireNonNull(users, "users");
-        Objects.requireNonNull(confirmationTokens, "confirmationTokens");
-        Objects.requireNonNull(resetTokens, "resetTokens");
+    private InMemoryStores() {}
+
+    /** Fresh, empty stores. */
+    public static InMemoryStores create() {
+        return new InMemoryStores();
+    }
+
+    /** Accounts. */
+    @Override
+    public InMemoryUserStore users() {
+        return users;
+    }
+
+    /** Email-confirmation tokens. */
+    @Override
+    public InMemoryEmailConfirmationTokenStore confirmationTokens() {
+        return confirmationTokens;
+    }
+
+    /** Password-reset tokens. */
+    @Override
+    public InMemoryPasswordResetTokenStore resetTokens() {
+        return resetTokens;
     }
 
     /** API keys: the user store holds them, as {@code users.session_hash} does in SQL. */
+    @Override
     public InMemoryUserStore apiKeys() {
         return users;
     }
 
-    /** Fresh, empty stores. */
-    public static InMemoryStores create() {
-        return new InMemoryStores(new InMemoryUserStore(), new InMemoryEmailConfirmationTokenStore(),
-                new InMemoryPasswordResetTokenStore());
+    /** GitHub/Google links: the user store holds them, as {@code users.external_source/external_id} do in SQL. */
+    @Override
+    public InMemoryUserStore externalIdentities() {
+        return users;
+    }
+
+    /** Short-lived ceremony state. */
+    @Override
+    public InMemoryChallengeStore challenges() {
+        return challenges;
+    }
+
+    /** Passkeys. */
+    @Override
+    public InMemoryPasskeyStore passkeys() {
+        return passkeys;
     }
 }

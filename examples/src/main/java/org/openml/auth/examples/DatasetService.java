@@ -73,10 +73,7 @@ public final class DatasetService {
         Clock clock = Clock.systemUTC();
         int cores = Runtime.getRuntime().availableProcessors();
         AuthServices auth = AuthServices.builder()
-                .users(stores.users())
-                .confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens())
-                .apiKeys(stores.apiKeys())
+                .stores(stores)
                 .passwordHasher(new BoundedPasswordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML,
                         LegacyHashFormats.all()), cores, 16 * cores, Duration.ofSeconds(1)))
                 .mailer(new LogMailer())

@@ -12,6 +12,7 @@ import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
@@ -32,8 +33,7 @@ import org.openml.auth.core.session.NextAuthSessionCodec;
  *
  * <pre>{@code
  * AuthServices auth = AuthServices.builder()
- *         .users(stores.users()).confirmationTokens(stores.confirmationTokens()).resetTokens(stores.resetTokens())
- *         .apiKeys(stores.apiKeys())
+ *         .stores(JdbcStores.sqlite(Path.of("data/openml-auth.db")))   // or each store on its own: .users(…).apiKeys(…)
  *         .passwordHasher(hasher).mailer(mailer)
  *         .publicUrl(URI.create("https://www.openml.org")).sessionSecret(secret)
  *         .build();
@@ -172,6 +172,20 @@ public final class AuthServices {
         /** Where OAuth state, PKCE verifier and nonce wait for the callback: shared by all nodes. */
         public Builder oauthChallenges(ChallengeStore store) {
             this.oauthChallenges = store;
+            return this;
+        }
+
+        /**
+         * Every store of one persistence adapter at once (users, tokens, API keys, OAuth state and
+         * external identities). Passkeys still need {@link #passkeys} with their verifier.
+         */
+        public Builder stores(AuthStores stores) {
+            users(stores.users());
+            confirmationTokens(stores.confirmationTokens());
+            resetTokens(stores.resetTokens());
+            apiKeys(stores.apiKeys());
+            externalIdentities(stores.externalIdentities());
+            oauthChallenges(stores.challenges());
             return this;
         }
 

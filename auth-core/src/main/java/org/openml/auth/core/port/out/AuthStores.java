@@ -1,0 +1,23 @@
+package org.openml.auth.core.port.out;
+
+/**
+ * All the stores of one database, so a whole persistence adapter can be handed over in one call:
+ * {@code AuthServices.builder().stores(JdbcStores.sqlite(path))}. Implemented by the JDBC module's
+ * {@code JdbcStores} and the testkit's {@code InMemoryStores}.
+ */
+public interface AuthStores {
+    UserStore users();
+
+    EmailConfirmationTokenStore confirmationTokens();
+
+    PasswordResetTokenStore resetTokens();
+
+    ApiKeyStore apiKeys();
+
+    /** Short-lived ceremony state (OAuth state, WebAuthn challenges). */
+    ChallengeStore challenges();
+
+    ExternalIdentityStore externalIdentities();
+
+    PasskeyStore passkeys();
+}
