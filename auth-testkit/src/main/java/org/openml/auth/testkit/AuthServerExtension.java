@@ -16,6 +16,7 @@ import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.usecase.AuthServices;
+import org.openml.auth.testkit.webauthn.SoftwareAuthenticator;
 
 /**
  * A JUnit 5 extension that runs an in-memory auth server on a free port for each test:
@@ -44,11 +45,26 @@ public final class AuthServerExtension implements BeforeEachCallback, AfterEachC
     public static final String DEFAULT_PASSWORD = "correct horse battery staple";
 
     private final BiConsumer<InMemoryStores, AuthServices.Builder> customize;
+    private final Map<String, FakeOAuthProvider> fakeProviders = new LinkedHashMap<>();
     private TestAuthServer server;
 
-    /** An extension with the default in-memory server. */
+    /** An extension with the default in-memory server (no GitHub/Google sign-in; see {@link #withFakeOAuth()}). */
     public AuthServerExtension() {
         this((stores, builder) -> {});
+    }
+
+    /**
+     * An extension whose server offers GitHub and Google sign-in through {@link FakeOAuthProvider}s
+     * ({@link #fakeOAuth(String)}, {@link #oauthSignedInClient}).
+     */
+    public static AuthServerExtension withFakeOAuth() {
+        FakeOAuthProvider github = new FakeOAuthProvider("github", "GitHub");
+        FakeOAuthProvider google = new FakeOAuthProvider("google", "Google");
+        AuthServerExtension extension = new AuthServerExtension((stores, builder) ->
+                builder.oauthProviders(java.util.List.of(github, google)));
+        extension.fakeProviders.put("github", github);
+        extension.fakeProviders.put("google", google);
+        return extension;
     }
 
     /** An extension whose ports the test may replace or wrap (see {@link TestAuthServer#start(BiConsumer)}). */
@@ -140,6 +156,59 @@ public final class AuthServerExtension implements BeforeEachCallback, AfterEachC
         AuthHttpClient client = newClient();
         AuthHttpClient.Response r = client.signIn(email, password);
         if (r.status() != 200) throw new AssertionError("sign-in of " + email + " failed: " + r.body());
+        return client;
+    }
+
+    /** A new software passkey authenticator (one simulated device) for this server's origin. */
+    public SoftwareAuthenticator newAuthenticator() {
+        return new SoftwareAuthenticator();
+    }
+
+    /**
+     * Signs up with a passkey on {@code authenticator}, as a browser page does (options, the
+     * authenticator's answer, verify); returns the signed-in client.
+     */
+    public AuthHttpClient passkeySignedInClient(String email, SoftwareAuthenticator authenticator) {
+        AuthHttpClient client = newClient();
+        AuthHttpClient.Response options = client.postJson("/api/auth/passkey/signup-options",
+                Map.of("firstName", "Test", "lastName", "User", "email", email));
+        if (options.status() != 200) throw new AssertionError("passkey sign-up options failed: " + options.body());
+        AuthHttpClient.Response verified = client.postJson("/api/auth/passkey/signup-verify",
+                Map.of("credential", authenticator.create(options.json(), baseUrl().toString())));
+        if (verified.status() != 200) throw new AssertionError("passkey sign-up failed: " + verified.body());
+        return client;
+    }
+
+    /** Signs in a new client with one of {@code authenticator}'s passkeys. */
+    public AuthHttpClient passkeySignIn(SoftwareAuthenticator authenticator) {
+        AuthHttpClient client = newClient();
+        AuthHttpClient.Response options = client.get("/api/auth/passkey/login-options");
+        AuthHttpClient.Response verified = client.postJson("/api/auth/passkey/login-verify",
+                Map.of("credential", authenticator.get(options.json(), baseUrl().toString())));
+        if (verified.status() != 200) throw new AssertionError("passkey sign-in failed: " + verified.body());
+        return client;
+    }
+
+    /** The fake provider ({@code "github"} or {@code "google"}) of an extension made by {@link #withFakeOAuth()}. */
+    public FakeOAuthProvider fakeOAuth(String provider) {
+        FakeOAuthProvider fake = fakeProviders.get(provider);
+        if (fake == null) throw new IllegalStateException("no fake " + provider + ": create the extension with withFakeOAuth()");
+        return fake;
+    }
+
+    /**
+     * Signs in through the whole redirect flow with a fake provider whose user has {@code profile}
+     * (e.g. {@code FakeOAuthProvider.profile("github", "42", "ada@example.org", true, "Ada", "Lovelace")}).
+     */
+    public AuthHttpClient oauthSignedInClient(String provider, org.openml.auth.core.domain.OAuthProfile profile) {
+        FakeOAuthProvider fake = fakeOAuth(provider);
+        fake.willSignIn(profile);
+        AuthHttpClient client = newClient();
+        AuthHttpClient.Response start = client.get("/api/auth/signin/" + provider);
+        String location = start.header("Location").orElseThrow(() -> new AssertionError("no redirect: " + start.body()));
+        AuthHttpClient.Response callback = client.get(fake.approve(URI.create(location)).toString());
+        String back = callback.header("Location").orElse("");
+        if (callback.status() != 302 || back.contains("/auth/error")) throw new AssertionError("sign-in failed: " + back);
         return client;
     }
 

@@ -1,0 +1,36 @@
+package org.openml.auth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openml.auth.testkit.webauthn.SoftwareAuthenticator;
+
+class AuthServerExtensionPasskeyAndOAuthTest {
+    @RegisterExtension
+    final AuthServerExtension auth = AuthServerExtension.withFakeOAuth();
+
+    @Test
+    void aPasskeyAccountInOneLineAndSignInWithTheSameDevice() {
+        SoftwareAuthenticator laptop = auth.newAuthenticator();
+        AuthHttpClient ada = auth.passkeySignedInClient("ada@example.org", laptop);
+        assertThat(ada.get("/api/auth/session").json()).containsKey("user");
+
+        AuthHttpClient again = auth.passkeySignIn(laptop);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> user = (Map<String, Object>) again.get("/api/auth/session").json().get("user");
+        assertThat(user).containsEntry("email", "ada@example.org");
+    }
+
+    @Test
+    void aGitHubSignInThroughTheWholeRedirectFlow() {
+        AuthHttpClient bob = auth.oauthSignedInClient("github",
+                FakeOAuthProvider.profile("github", "4242", "bob@example.org", true, "Bob", "Builder"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> user = (Map<String, Object>) bob.get("/api/auth/session").json().get("user");
+        assertThat(user).containsEntry("email", "bob@example.org").containsEntry("username", "bbuilder");
+        assertThat(auth.newClient().get("/api/auth/providers").json()).containsKeys("credentials", "github", "google");
+    }
+}
