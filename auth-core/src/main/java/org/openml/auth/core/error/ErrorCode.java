@@ -10,6 +10,8 @@ public enum ErrorCode {
     EMAIL_REQUIRED("email_required", "Email is required"),
     PASSWORD_TOO_SHORT("password_too_short", "Password must be at least 8 characters"),
     PASSWORD_TOO_LONG("password_too_long", "Password must be at most 1024 bytes"),
+    PASSWORD_TOO_COMMON("password_too_common", "This password is too common. Please choose another one."),
+    PASSWORD_MATCHES_IDENTITY("password_matches_identity", "Password must not be your email address or username"),
     NAME_TOO_LONG("name_too_long", "First and last name must be at most 50 characters each"),
     EMAIL_TAKEN("email_taken", "Email already registered"),
     /** The database's character set cannot hold a character of the input (OpenML's legacy tables are latin1). */

@@ -81,6 +81,7 @@ final class PasswordResetService implements PasswordReset {
         Optional<User> user = users.findById(stored.get().userId());
         if (user.isEmpty()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
 
+        Secrets.refuseIdentityLike(password, user.get().email(), user.get().username().value());
         // Hash before claiming the token, so the window between the two writes is as short as it can be.
         PasswordHash newHash = hasher.hash(password);
         if (!tokens.markUsed(hash, clock.instant())) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);

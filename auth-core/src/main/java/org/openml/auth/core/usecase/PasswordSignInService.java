@@ -43,12 +43,18 @@ final class PasswordSignInService implements PasswordSignIn {
             return new SignInResult.InvalidCredentials();
         }
         User user = found.get();
-        boolean matches = hasher.verify(raw, user.passwordHash());
+        // New hashes are of the NFKC form; older ones (other stacks) may be of the bytes as typed.
+        RawPassword normalised = Secrets.normalised(password);
+        boolean matches = hasher.verify(normalised, user.passwordHash());
+        boolean matchedAsTyped = false;
+        if (!matches && !normalised.value().equals(password)) {
+            matchedAsTyped = matches = hasher.verify(raw, user.passwordHash());
+        }
         if (!matches || !user.active()) {
             LOG.log(Level.DEBUG, "sign-in refused for user {0} ({1})", user.id(), matches ? "not confirmed" : "wrong password");
             return new SignInResult.InvalidCredentials();
         }
-        upgradeHashIfNeeded(user, raw);
+        upgradeHashIfNeeded(user, normalised, matchedAsTyped);
         try {
             users.recordSignIn(user.id(), clock.instant());
         } catch (AuthException e) {
@@ -68,8 +74,8 @@ final class PasswordSignInService implements PasswordSignIn {
         }
     }
 
-    private void upgradeHashIfNeeded(User user, RawPassword raw) {
-        if (!hasher.needsRehash(user.passwordHash())) return;
+    private void upgradeHashIfNeeded(User user, RawPassword raw, boolean matchedAsTyped) {
+        if (!matchedAsTyped && !hasher.needsRehash(user.passwordHash())) return;
         try {
             users.updatePasswordHash(user.id(), hasher.hash(raw));
             LOG.log(Level.INFO, "re-hashed the password of user {0} to the current format", user.id());

@@ -65,6 +65,7 @@ final class RegistrationService implements Registration {
             throw new InvalidInputException(ErrorCode.NAME_TOO_LONG);
         }
         RawPassword password = secrets.acceptableNewPassword(command.password());
+        Secrets.refuseIdentityLike(password, email, UsernameGenerator.base(email));
 
         // Cheap check first so a duplicate costs no hashing; the store re-checks inside its transaction.
         if (users.findByEmail(email).isPresent()) return new RegistrationResult.EmailTaken();
