@@ -71,6 +71,21 @@ public final class ErrorResponses {
      * Registers the JSON answers for errors on a whole app: adapter and core refusals, unknown
      * routes (404), oversized bodies (413) and unexpected failures (500, detail only in the log).
      */
+    private static final long BUSY_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    private static final java.util.concurrent.atomic.AtomicLong BUSY_REFUSED = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong BUSY_LOGGED_AT =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_LOG_INTERVAL_NANOS);
+
+    /** Under overload every sign-in may be refused: log how many, at most once every 10 s. */
+    private static void logBusy() {
+        BUSY_REFUSED.incrementAndGet();
+        long now = System.nanoTime();
+        long last = BUSY_LOGGED_AT.get();
+        if (now - last >= BUSY_LOG_INTERVAL_NANOS && BUSY_LOGGED_AT.compareAndSet(last, now)) {
+            LOG.warn("Password hashing is saturated: {} request(s) answered 503 busy since the last report", BUSY_REFUSED.getAndSet(0));
+        }
+    }
+
     public static void install(RoutesConfig routes) {
         routes.exception(HttpProblem.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(AuthException.class, (e, ctx) -> {
@@ -78,7 +93,11 @@ public final class ErrorResponses {
                 ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
             }
             int status = status(e.code());
-            if (status >= 500) LOG.warn("{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().code(), e.getMessage(), e);
+            if (e instanceof BusyException) {
+                logBusy(); // an expected overload answer: one line now and then, not a stack trace per request
+            } else if (status >= 500) {
+                LOG.warn("{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().code(), e.getMessage(), e);
+            }
             send(ctx, status, e.code().code(), e.code().message());
         });
         // Javalin's own refusals (no such route, wrong method, body over its limit).

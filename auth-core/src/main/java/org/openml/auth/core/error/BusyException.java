@@ -14,4 +14,10 @@ public final class BusyException extends AuthException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** Thrown by the thousand under overload, always for the same reason: no stack trace to fill. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }
