@@ -15,11 +15,14 @@ import org.openml.auth.core.usecase.AuthServices;
  *     ErrorResponses.install(config.routes); // JSON answers for errors, if the app has none of its own
  * });
  * }</pre>
+ *
+ * <p>{@link #withWebPages()} also serves the sign-in, sign-up and account pages (under the prefix).
  */
 public final class AuthPlugin extends Plugin<Void> {
     private final AuthServices services;
     private final Clock clock;
     private final String prefix;
+    private boolean webPages;
 
     /**
      * @param services the assembled use cases
@@ -30,6 +33,19 @@ public final class AuthPlugin extends Plugin<Void> {
         this.services = Objects.requireNonNull(services, "services");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.prefix = normalise(prefix);
+    }
+
+    /**
+     * Also serves the web pages ({@code /auth/sign-in}, {@code /auth/sign-up},
+     * {@code /auth/confirm-email}, {@code /auth/forgot-password}, {@code /auth/reset-password},
+     * {@code /auth/error}, {@code /account} and their {@code /auth/assets/…}), which call only the
+     * routes above. Leave it off when another front end (OpenML's Next.js app) owns those paths.
+     *
+     * @return this plugin
+     */
+    public AuthPlugin withWebPages() {
+        this.webPages = true;
+        return this;
     }
 
     @Override
@@ -48,6 +64,7 @@ public final class AuthPlugin extends Plugin<Void> {
                 new RedirectTargets(services.publicUrl()), clock).mount(state.routes, prefix);
         new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
         new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
+        if (webPages) new WebPages(prefix).mount(state.routes);
     }
 
     @Override

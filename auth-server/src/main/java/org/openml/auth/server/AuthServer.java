@@ -52,7 +52,7 @@ public final class AuthServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.registerPlugin(new AuthPlugin(services, clock, ""));
+            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages());
             ErrorResponses.install(javalin.routes);
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));

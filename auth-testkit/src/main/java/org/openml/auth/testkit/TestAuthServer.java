@@ -73,7 +73,7 @@ public final class TestAuthServer implements AutoCloseable {
         this.services = builder.build();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.registerPlugin(new AuthPlugin(services, clock, ""));
+            config.registerPlugin(new AuthPlugin(services, clock, "").withWebPages());
             ErrorResponses.install(config.routes);
         }).start("127.0.0.1", port);
     }

@@ -1,0 +1,123 @@
+// Shared helpers of the pages: routes under the mount prefix, JSON/form calls, CSRF, messages, passkeys.
+export const base = document.documentElement.dataset.base || '';
+
+/** Calls a public route; never throws for HTTP errors: {ok, status, data, retryAfter}. */
+export async function call(path, { method = 'GET', json, form, csrf } = {}) {
+  const headers = { Accept: 'application/json' };
+  let body;
+  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+  if (form !== undefined) { body = new URLSearchParams(form); }
+  if (csrf) headers['X-CSRF-Token'] = await csrfToken();
+  try {
+    const res = await fetch(base + path, { method, headers, body, credentials: 'same-origin' });
+    let data = {};
+    try { data = await res.json(); } catch { /* not JSON */ }
+    return { ok: res.ok, status: res.status, data, retryAfter: res.headers.get('Retry-After') };
+  } catch {
+    return { ok: false, status: 0, data: {}, retryAfter: null };
+  }
+}
+
+export async function csrfToken() {
+  const res = await fetch(base + '/api/auth/csrf', { credentials: 'same-origin' });
+  return (await res.json()).csrfToken;
+}
+
+/** The message a failed call should show: the server's own words, or one for busy/offline. */
+export function failure(r, fallback = 'Something went wrong. Please try again.') {
+  if (r.status === 0) return 'The server cannot be reached. Check your connection and try again.';
+  if (r.status === 503 && r.data.code === 'busy') {
+    return `The server is busy right now. Please try again in ${r.retryAfter || 1} second${r.retryAfter === '1' || !r.retryAfter ? '' : 's'}.`;
+  }
+  if (r.status === 429) return `Too many attempts. Please wait ${r.retryAfter ? r.retryAfter + ' seconds' : 'a moment'} and try again.`;
+  if (r.status === 503) return 'The service is temporarily unavailable. Please try again shortly.';
+  return r.data.message || r.data.error || fallback;
+}
+
+/** Shows a message in a page's aria-live region. kind: 'error' | 'success' | 'info'. */
+export function say(region, text, kind = 'info') {
+  region.className = 'message ' + kind;
+  region.textContent = text;
+}
+
+export function param(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+/** Runs an action with its button disabled, so double clicks send one request. */
+export async function busy(button, action) {
+  button.disabled = true;
+  try { return await action(); } finally { button.disabled = false; }
+}
+
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Marks a field invalid (or valid with ''), with the message linked by aria-describedby. */
+export function fieldError(input, text) {
+  const out = document.getElementById(input.id + '-error');
+  out.textContent = text;
+  input.setAttribute('aria-invalid', text ? 'true' : 'false');
+  return !text;
+}
+
+export function formatTime(iso) {
+  if (!iso) return 'never';
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+// ---- passkeys ----
+export const passkeysSupported = () => typeof window.PublicKeyCredential === 'function' && !!navigator.credentials;
+
+const fromB64url = (s) => {
+  const b = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+  return Uint8Array.from(b, (c) => c.charCodeAt(0)).buffer;
+};
+const toB64url = (buf) => {
+  let s = '';
+  new Uint8Array(buf).forEach((b) => { s += String.fromCharCode(b); });
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+function creationOptions(o) {
+  if (PublicKeyCredential.parseCreationOptionsFromJSON) return PublicKeyCredential.parseCreationOptionsFromJSON(o);
+  return { ...o, challenge: fromB64url(o.challenge), user: { ...o.user, id: fromB64url(o.user.id) },
+    excludeCredentials: (o.excludeCredentials || []).map((c) => ({ ...c, id: fromB64url(c.id) })) };
+}
+
+function requestOptions(o) {
+  if (PublicKeyCredential.parseRequestOptionsFromJSON) return PublicKeyCredential.parseRequestOptionsFromJSON(o);
+  return { ...o, challenge: fromB64url(o.challenge),
+    allowCredentials: (o.allowCredentials || []).map((c) => ({ ...c, id: fromB64url(c.id) })) };
+}
+
+function credentialJson(c) {
+  if (typeof c.toJSON === 'function') return c.toJSON();
+  const r = c.response;
+  const response = { clientDataJSON: toB64url(r.clientDataJSON) };
+  if (r.attestationObject) {
+    response.attestationObject = toB64url(r.attestationObject);
+    response.transports = r.getTransports ? r.getTransports() : [];
+  } else {
+    response.authenticatorData = toB64url(r.authenticatorData);
+    response.signature = toB64url(r.signature);
+    if (r.userHandle) response.userHandle = toB64url(r.userHandle);
+  }
+  return { id: c.id, rawId: toB64url(c.rawId), type: c.type, response,
+    authenticatorAttachment: c.authenticatorAttachment || undefined, clientExtensionResults: c.getClientExtensionResults() };
+}
+
+export async function createPasskey(options) {
+  return credentialJson(await navigator.credentials.create({ publicKey: creationOptions(options) }));
+}
+
+export async function getPasskey(options) {
+  return credentialJson(await navigator.credentials.get({ publicKey: requestOptions(options) }));
+}
+
+/** Words for a browser refusal of a passkey ceremony. */
+export function passkeyFailure(e) {
+  if (e && e.name === 'NotAllowedError') return 'The passkey request was cancelled or timed out.';
+  if (e && e.name === 'InvalidStateError') return 'This device already holds a passkey for your account.';
+  if (e && e.name === 'SecurityError') return 'Passkeys are not allowed on this address (check RP_ID / RP_ORIGIN).';
+  return 'The passkey could not be used: ' + (e && e.message ? e.message : 'unknown error');
+}

@@ -1,0 +1,80 @@
+import { base, call, csrfToken, failure, say, param, busy, EMAIL, fieldError, passkeysSupported, getPasskey, passkeyFailure } from './app.js';
+
+const message = document.getElementById('message');
+const form = document.getElementById('password-form');
+const email = document.getElementById('email');
+const password = document.getElementById('password');
+const resendRow = document.getElementById('resend-row');
+const target = param('callbackUrl') || base + '/account';
+
+const NOTICES = {
+  CredentialsSignin: 'Wrong email, username or password — or the account is not confirmed yet.',
+  SessionRequired: 'Please sign in to see that page.',
+};
+if (param('error')) say(message, NOTICES[param('error')] || 'Sign-in failed. Please try again.', 'error');
+if (param('csrf')) say(message, 'Your sign-in form had expired. Please try again.', 'error');
+if (param('signedOut')) say(message, 'You are signed out.', 'success');
+if (param('email')) email.value = param('email');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  resendRow.hidden = true;
+  const ok = [fieldError(email, email.value.trim() ? '' : 'Enter your email address or username.'),
+    fieldError(password, password.value ? '' : 'Enter your password.')].every(Boolean);
+  if (!ok) { (email.value.trim() ? password : email).focus(); return; }
+  await busy(document.getElementById('sign-in'), async () => {
+    say(message, 'Signing in…');
+    const fields = { email: email.value.trim(), password: password.value, callbackUrl: target, json: 'true' };
+    let r = await call('/api/auth/callback/credentials', { method: 'POST', form: { ...fields, csrfToken: await csrfToken() } });
+    if (r.status === 403) r = await call('/api/auth/callback/credentials', { method: 'POST', form: { ...fields, csrfToken: await csrfToken() } });
+    if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(r.data.url || target); return; }
+    if (r.status === 401) {
+      say(message, 'Wrong email, username or password — or the account is not confirmed yet. '
+        + 'If you just signed up, open the link we emailed you, or resend it.', 'error');
+      resendRow.hidden = false;
+      password.select();
+      return;
+    }
+    say(message, failure(r, 'Sign-in failed. Please try again.'), 'error');
+  });
+});
+
+document.getElementById('resend').addEventListener('click', async (event) => {
+  const address = email.value.trim();
+  if (!EMAIL.test(address)) {
+    fieldError(email, 'Enter your email address (not your username) to resend the confirmation link.');
+    email.focus();
+    return;
+  }
+  await busy(event.currentTarget, async () => {
+    const r = await call('/api/auth/resend-confirmation', { method: 'POST', json: { email: address } });
+    say(message, r.ok ? r.data.message : failure(r), r.ok ? 'success' : 'error');
+  });
+});
+
+const passkey = document.getElementById('passkey');
+if (!passkeysSupported()) passkey.hidden = true;
+passkey.addEventListener('click', () => busy(passkey, async () => {
+  const options = await call('/api/auth/passkey/login-options');
+  if (!options.ok) { say(message, options.status === 404 ? 'Passkeys are not enabled on this server.' : failure(options), 'error'); return; }
+  let credential;
+  try { credential = await getPasskey(options.data); } catch (e) { say(message, passkeyFailure(e), 'error'); return; }
+  const r = await call('/api/auth/passkey/login-verify', { method: 'POST', json: { credential } });
+  if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(target); return; }
+  say(message, r.status === 401 ? 'This passkey is not recognised, or its account is disabled.' : failure(r), 'error');
+}));
+
+(async () => {
+  const r = await call('/api/auth/providers');
+  const box = document.getElementById('providers');
+  for (const id of ['github', 'google']) {
+    const provider = r.ok && r.data[id];
+    if (!provider) continue;
+    const link = document.createElement('a');
+    link.className = 'button secondary full';
+    link.id = 'provider-' + id;
+    link.href = base + '/api/auth/signin/' + id + '?callbackUrl=' + encodeURIComponent(target);
+    link.textContent = 'Sign in with ' + provider.name;
+    box.append(link);
+  }
+})();

@@ -1,0 +1,423 @@
+package org.openml.auth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openml.auth.testkit.AuthHttpClient;
+import org.openml.auth.testkit.AuthHttpClient.Response;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * The web pages in real headless Chromium (Debian's chromium + chromium-driver) against the real
+ * server: SQLite file, GreenMail SMTP, Chrome's virtual authenticator for passkeys. Screenshots of
+ * every page at desktop and phone width land in target/screenshots/.
+ */
+class WebPagesBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String PASSWORD = "correct horse battery staple";
+    static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    @TempDir
+    static Path dir;
+    static AuthServer server;
+    static String base;
+    ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "Chromium or chromedriver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
+                + "): install them with `apt-get install -y chromium chromium-driver`; the web-page browser tests cannot run";
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(missing);
+        if (!present) System.err.println("\n*** SKIPPING WebPagesBrowserTest: " + missing + " ***\n");
+        Assumptions.assumeTrue(present, missing);
+        // Never let Selenium Manager download a browser or a driver.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("SE_AVOID_STATS", "true");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://localhost:" + port;
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", Integer.toString(port));
+        env.put("HOST", "127.0.0.1");
+        env.put("NEXTAUTH_URL", base);
+        env.put("NEXTAUTH_SECRET", "browser-test-secret-0123456789abcdef0123");
+        env.put("SQLITE_PATH", dir.resolve("auth.db").toString());
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", Integer.toString(ServerSetupTest.SMTP.getPort()));
+        env.put("SMTP_FROM", "OpenML <no-reply@openml.org>");
+        server = AuthServer.create(AuthServerConfig.fromEnv(env)).start();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"), "--window-size=1280,800");
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        desktop();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) driver.quit();
+    }
+
+    @Test
+    void signUpConfirmSignInManageTheKeyAndPasskeysSignOutAndSignInWithThePasskey() throws Exception {
+        VirtualAuthenticator authenticator = virtualAuthenticator();
+        open("/auth/sign-up");
+        shoot("sign-up");
+        type("firstName", "Ada");
+        type("lastName", "Lovelace");
+        type("email", "not-an-email");
+        type("password", "short");
+        click("create");
+        assertThat(text("email-error")).isEqualTo("Please enter a valid email address.");
+        assertThat(text("password-error")).isEqualTo("Password must be at least 8 characters.");
+        assertThat(driver.findElement(By.id("email")).getAttribute("aria-invalid")).isEqualTo("true");
+        shoot("sign-up-invalid");
+
+        clearAndType("email", "ada@example.org");
+        clearAndType("password", PASSWORD);
+        click("create");
+        until(() -> driver.findElement(By.id("check-email")).isDisplayed());
+        assertThat(text("sent-to")).isEqualTo("ada@example.org");
+        shoot("sign-up-check-email");
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        int mails = smtp.getReceivedMessages().length;
+
+        open("/auth/sign-in");
+        type("email", "ada@example.org");
+        type("password", PASSWORD);
+        click("sign-in");
+        until(() -> text("message").contains("not confirmed yet"));
+        assertThat(driver.findElement(By.id("resend")).isDisplayed()).isTrue();
+        click("resend");
+        until(() -> text("message").contains("a new confirmation link has been sent"));
+        shoot("sign-in-unconfirmed");
+        assertThat(smtp.waitForIncomingEmail(10_000, mails + 1)).isTrue();
+        String confirm = linkFromLastMail("Welcome to OpenML!"); // the resent link replaces the first
+
+        driver.get(confirm);
+        until(() -> text("message").startsWith("Email confirmed successfully"));
+        shoot("confirm-email");
+        click("go-sign-in");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in"));
+        assertThat(driver.findElement(By.id("email")).getAttribute("value")).isEqualTo("ada@example.org");
+        shoot("sign-in");
+        type("password", PASSWORD);
+        click("sign-in");
+        waitForAccount();
+        assertThat(text("profile-email")).isEqualTo("ada@example.org");
+        assertThat(text("profile-name")).isEqualTo("Ada Lovelace");
+
+        // API key: masked, revealed, copied, regeneration cancelled then confirmed.
+        String masked = text("api-key");
+        assertThat(masked).startsWith("••••").hasSize(32);
+        click("reveal");
+        String key = text("api-key");
+        assertThat(key).matches("[0-9a-f]{32}").endsWith(masked.substring(28));
+        assertThat(driver.findElement(By.id("reveal")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(text("key-updated")).isEqualTo("Never regenerated.");
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        click("copy");
+        until(() -> text("message").equals("API key copied to the clipboard."));
+        assertThat(driver.executeAsyncScript("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))"))
+                .isEqualTo(key);
+        click("regenerate");
+        assertThat(driver.findElement(By.id("regenerate-dialog")).isDisplayed()).isTrue();
+        assertThat(text("regenerate-text")).contains("stops working at once");
+        shoot("account-regenerate-dialog");
+        click("regenerate-cancel");
+        until(() -> text("message").equals("Your API key was not changed."));
+        assertThat(text("api-key")).isEqualTo(key);
+        click("regenerate");
+        click("regenerate-confirm");
+        until(() -> text("message").startsWith("New API key created"));
+        until(() -> !text("api-key").equals(key) && text("api-key").matches("[0-9a-f]{32}"));
+        assertThat(text("key-updated")).startsWith("Last regenerated");
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        assertThat(api.get("/api/user/whoami?api_key=" + key).status()).as("the old key stops working").isEqualTo(401);
+        assertThat(api.get("/api/user/whoami?api_key=" + text("api-key")).status()).isEqualTo(200);
+
+        // Passkeys: add one (Chrome's virtual authenticator), rename it.
+        assertThat(driver.findElement(By.id("no-passkeys")).isDisplayed()).isTrue();
+        type("device-name", "Test laptop");
+        click("add-passkey");
+        until(() -> text("message").startsWith("Passkey added"));
+        until(() -> driver.findElements(By.cssSelector("#passkeys li")).size() == 1);
+        assertThat(text("passkeys")).contains("Test laptop").contains("Last used never");
+        assertThat(authenticator.getCredentials()).hasSize(1);
+        driver.findElement(By.cssSelector("#passkeys li button.secondary")).click();
+        clearAndType("rename-input", "Work laptop");
+        click("rename-confirm");
+        until(() -> text("passkeys").contains("Work laptop"));
+        click("reveal"); // masked again: the screenshot shows no key
+        assertThat(text("api-key")).startsWith("••••");
+        driver.executeScript("window.scrollTo(0, 0)");
+        shoot("account");
+
+        click("sign-out");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in"));
+        until(() -> text("message").equals("You are signed out."));
+        assertThat(api.get("/api/auth/session").json()).isEmpty();
+        open("/account");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in") && text("message").contains("Please sign in"));
+
+        click("passkey");
+        waitForAccount();
+        assertThat(text("profile-email")).isEqualTo("ada@example.org");
+        until(() -> !text("passkeys").contains("Last used never"));
+    }
+
+    @Test
+    void signUpWithAPasskeyAndTheLastPasskeyCannotBeRemoved() throws Exception {
+        virtualAuthenticator();
+        open("/auth/sign-up");
+        type("firstName", "Grace");
+        type("lastName", "Hopper");
+        type("email", "grace@example.org");
+        click("passkey-sign-up");
+        waitForAccount();
+        assertThat(text("profile-email")).isEqualTo("grace@example.org");
+        until(() -> text("passkeys").contains("Primary Device"));
+
+        driver.findElement(By.cssSelector("#passkeys li button.danger")).click();
+        assertThat(text("remove-text")).contains("Primary Device");
+        click("remove-cancel");
+        assertThat(driver.findElement(By.id("remove-dialog")).isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("#passkeys li button.danger")).click();
+        click("remove-confirm");
+        until(() -> text("message").contains("only way to sign in"));
+        assertThat(driver.findElements(By.cssSelector("#passkeys li"))).hasSize(1);
+    }
+
+    @Test
+    void forgotAndResetThePassword() throws Exception {
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        assertThat(api.postJson("/api/auth/register", Map.of("firstName", "Alan", "lastName", "Turing",
+                "email", "alan@example.org", "password", PASSWORD)).status()).isEqualTo(201);
+        int mails = smtp.getReceivedMessages().length;
+        String confirm = linkFromLastMail("Welcome to OpenML!");
+        assertThat(api.get(confirm.substring(base.length()).replace("/auth/confirm-email", "/api/auth/confirm-email")).status())
+                .isEqualTo(200);
+
+        open("/auth/forgot-password");
+        shoot("forgot-password");
+        type("email", "alan@example.org");
+        click("send");
+        until(() -> text("message").startsWith("If an account exists with this email"));
+        assertThat(smtp.waitForIncomingEmail(10_000, mails + 1)).isTrue();
+        driver.get(linkFromLastMail("Reset Your OpenML Password"));
+        shoot("reset-password");
+        type("password", "a new passphrase");
+        type("confirm", "another passphrase");
+        click("save");
+        assertThat(text("confirm-error")).isEqualTo("The two passwords differ.");
+        clearAndType("confirm", "a new passphrase");
+        click("save");
+        until(() -> text("message").startsWith("Password reset successfully"));
+
+        open("/auth/sign-in");
+        type("email", "alan");
+        type("password", PASSWORD);
+        click("sign-in");
+        until(() -> text("message").startsWith("Wrong email, username or password"));
+        clearAndType("password", "a new passphrase");
+        click("sign-in");
+        waitForAccount();
+    }
+
+    @Test
+    void errorsAreShownInWords() throws Exception {
+        for (String code : List.of("CredentialsSignin", "OAuthSignin", "OAuthCallback", "AccessDenied",
+                "OAuthAccountNotLinked", "Verification", "Default", "SomethingNew")) {
+            open("/auth/error?error=" + code);
+            until(() -> !text("message").isEmpty());
+            assertThat(driver.findElement(By.id("message")).getAttribute("aria-live")).isEqualTo("assertive");
+        }
+        open("/auth/error?error=OAuthAccountNotLinked");
+        until(() -> text("message").contains("already exists"));
+        shoot("error");
+        open("/auth/confirm-email?token=0000000000000000000000000000000000000000000000000000000000000000");
+        until(() -> text("message").equals("Invalid confirmation token"));
+        assertThat(driver.findElement(By.id("resend-form")).isDisplayed()).isTrue();
+        open("/auth/reset-password?token=nope");
+        type("password", "long enough password");
+        type("confirm", "long enough password");
+        click("save");
+        until(() -> text("message").equals("Invalid or expired reset token"));
+        open("/auth/sign-in");
+        click("sign-in");
+        assertThat(text("email-error")).isEqualTo("Enter your email address or username.");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("email");
+    }
+
+    @Test
+    void everyPageLabelsItsInputsHasALiveRegionAndASecurityPolicy() throws Exception {
+        for (String page : List.of("/auth/sign-in", "/auth/sign-up", "/auth/confirm-email", "/auth/forgot-password",
+                "/auth/reset-password", "/auth/error", "/account")) {
+            open(page);
+            if (page.equals("/account")) until(() -> driver.getCurrentUrl().contains("/auth/sign-in"));
+            for (WebElement input : driver.findElements(By.cssSelector("input:not([type=hidden])"))) {
+                String id = input.getAttribute("id");
+                assertThat(id).as("an input on " + page).isNotBlank();
+                assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label of #" + id + " on " + page).hasSize(1);
+            }
+            assertThat(driver.findElement(By.id("message")).getAttribute("aria-live")).as(page).isIn("polite", "assertive");
+            assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+            Response raw = new AuthHttpClient(URI.create(base)).get(page);
+            assertThat(raw.status()).isEqualTo(200);
+            assertThat(raw.header("Content-Type").orElseThrow()).startsWith("text/html");
+            assertThat(raw.header("Content-Security-Policy").orElseThrow())
+                    .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            assertThat(raw.header("X-Content-Type-Options")).contains("nosniff");
+            assertThat(raw.header("Referrer-Policy")).contains("no-referrer");
+            assertThat(raw.body()).doesNotContain("<script>").doesNotContain("style=").doesNotContain("//cdn").doesNotContain("{{base}}");
+        }
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        assertThat(api.get("/auth/assets/app.js").header("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(api.get("/auth/assets/style.css").header("Content-Type").orElseThrow()).startsWith("text/css");
+        assertThat(api.get("/auth/assets/nope.js").status()).isEqualTo(404);
+        assertThat(api.get("/auth/assets/..%2Fweb%2Fapp.js").status()).isEqualTo(404);
+        // The sign-in form is usable from the keyboard alone: Tab from the email field reaches the password, then the button.
+        open("/auth/sign-in");
+        driver.findElement(By.id("email")).click();
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("sign-in");
+    }
+
+    // ---- helpers ----
+
+    VirtualAuthenticator virtualAuthenticator() {
+        return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    void waitForAccount() {
+        until(() -> driver.getCurrentUrl().endsWith("/account") && "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    void type(String id, String value) {
+        driver.findElement(By.id(id)).sendKeys(value);
+    }
+
+    void clearAndType(String id, String value) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    void click(String id) {
+        driver.findElement(By.id(id)).click();
+    }
+
+    void until(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.get())) return;
+            } catch (RuntimeException e) {
+                last = e; // the page is still loading
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        AssertionError failure = new AssertionError("timed out on " + driver.getCurrentUrl() + "; message: "
+                + driver.findElements(By.id("message")).stream().map(WebElement::getText).findFirst().orElse("(none)"));
+        if (last != null) failure.initCause(last);
+        throw failure;
+    }
+
+    void desktop() {
+        driver.manage().window().setSize(new Dimension(1280, 800));
+    }
+
+    /** A screenshot at desktop (1280x800) and phone (390x844) width. */
+    void shoot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + "-desktop.png"), driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(new Dimension(390, 844));
+        Files.write(SCREENSHOTS.resolve(name + "-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
+        desktop();
+    }
+
+    String linkFromLastMail(String subject) throws Exception {
+        MimeMessage[] messages = smtp.getReceivedMessages();
+        MimeMessage last = messages[messages.length - 1];
+        assertThat(last.getSubject()).isEqualTo(subject);
+        Matcher m = LINK.matcher(GreenMailUtil.getBody(last).replace("=\r\n", "").replace("=3D", "="));
+        assertThat(m.find()).as("the mail holds a link").isTrue();
+        return m.group();
+    }
+}
