@@ -340,6 +340,53 @@ class WebPagesBrowserTest {
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("sign-in");
     }
 
+    @Test
+    void axeFindsNoSeriousOrCriticalAccessibilityViolations() throws Exception {
+        String axe;
+        try (var in = WebPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        for (String page : List.of("/auth/sign-in", "/auth/sign-up", "/auth/confirm-email?token=x", "/auth/forgot-password",
+                "/auth/reset-password?token=x", "/auth/error?error=AccessDenied")) {
+            open(page);
+            until(() -> "complete".equals(driver.executeScript("return document.readyState")));
+            found.put(page, axeViolations(axe));
+        }
+        // The account page, signed in: an account made through the API, signed in through the page.
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        api.postJson("/api/auth/register", java.util.Map.of("firstName", "Axe", "lastName", "Check", "email", "axe@example.org",
+                "password", PASSWORD));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        String confirm = linkFromLastMail("Welcome to OpenML!");
+        assertThat(api.get("/api/auth/confirm-email?token=" + confirm.substring(confirm.indexOf("token=") + 6)).status()).isEqualTo(200);
+        open("/auth/sign-in");
+        type("email", "axe@example.org");
+        type("password", PASSWORD);
+        click("sign-in");
+        waitForAccount();
+        found.put("/account", axeViolations(axe));
+
+        found.forEach((page, violations) -> assertThat(violations).as("serious or critical axe violations on " + page).isEqualTo("[]"));
+
+        // The check can fail: an unlabelled input is reported.
+        open("/auth/forgot-password");
+        driver.executeScript("document.querySelector('main').insertAdjacentHTML('beforeend', '<input id=\"unlabelled\">')");
+        assertThat(axeViolations(axe)).contains("label");
+    }
+
+    /** axe-core's serious and critical violations on the current page, as JSON (ids and impact). */
+    String axeViolations(String axe) {
+        driver.executeScript(axe);
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document).then(r => done(JSON.stringify(r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', ')))))
+                    .catch(e => done('axe failed: ' + e));""");
+        return String.valueOf(result);
+    }
+
     // ---- helpers ----
 
     VirtualAuthenticator virtualAuthenticator() {
