@@ -35,9 +35,6 @@ public final class TestAuthServer implements AutoCloseable {
 
     private final InMemoryStores stores;
     private final MutableClock clock;
-    private final InMemoryChallengeStore oauthChallenges = new InMemoryChallengeStore();
-    private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
-    private final InMemoryChallengeStore passkeyChallenges = new InMemoryChallengeStore();
     private final RecordingMailer mailer;
     private final AuthServices services;
     private final BoundedPasswordHasher hasher;
@@ -53,22 +50,18 @@ public final class TestAuthServer implements AutoCloseable {
                 hashQueue, Duration.ofSeconds(1));
         int port = FreePort.find();
         this.baseUrl = URI.create("http://localhost:" + port);
+        // Wired as the standalone server wires its database: every store, one challenge store for all ceremonies.
         AuthServices.Builder builder = AuthServices.builder()
-                .users(stores.users())
-                .confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens())
-                .apiKeys(stores.apiKeys())
+                .stores(stores)
                 .passwordHasher(hasher)
                 .mailer(mailer)
                 .clock(clock)
                 .publicUrl(baseUrl)
-                .sessionSecret(SECRET)
-                // GitHub/Google sign-in is off until a test adds .oauthProviders(List.of(new FakeOAuthProvider(…))).
-                .externalIdentities(stores.users())
-                .oauthChallenges(oauthChallenges);
+                .sessionSecret(SECRET);
+        // GitHub/Google sign-in is off until a test adds .oauthProviders(List.of(new FakeOAuthProvider(…))).
         // Passkeys for RP ID localhost on this server's origin, verified by the real Yubico code.
-        builder.passkeys(passkeys, YubicoPasskeyVerifier.create(WebAuthnSettings.of("localhost", baseUrl.toString()), passkeys,
-                clock), passkeyChallenges);
+        builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(WebAuthnSettings.of("localhost", baseUrl.toString()),
+                stores.passkeys(), clock), stores.challenges());
         customize.accept(stores, builder);
         this.services = builder.build();
         this.app = Javalin.create(config -> {
@@ -115,17 +108,17 @@ public final class TestAuthServer implements AutoCloseable {
 
     /** Where OAuth sign-ins keep their state between the redirect to the provider and the callback. */
     public InMemoryChallengeStore oauthChallenges() {
-        return oauthChallenges;
+        return stores.challenges();
     }
 
     /** The passkeys of this server's accounts. */
     public InMemoryPasskeyStore passkeys() {
-        return passkeys;
+        return stores.passkeys();
     }
 
-    /** Where passkey ceremonies wait for the browser. */
+    /** Where passkey ceremonies wait for the browser (the same store as OAuth state, as on a database). */
     public InMemoryChallengeStore passkeyChallenges() {
-        return passkeyChallenges;
+        return stores.challenges();
     }
 
     public MutableClock clock() {

@@ -44,13 +44,24 @@ public record Passkey(
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(credentialId, "credentialId");
         publicKeyCose = Objects.requireNonNull(publicKeyCose, "publicKeyCose").clone();
-        userHandle = Objects.requireNonNull(userHandle, "userHandle").clone();
-        if (userHandle.length == 0 || userHandle.length > 64) throw new IllegalArgumentException("user handle must be 1 to 64 bytes");
-        if (signCount < 0 || signCount > 0xFFFFFFFFL) throw new IllegalArgumentException("signCount must be an unsigned 32-bit value");
+        userHandle = checkedUserHandle(userHandle);
+        checkSignCount(signCount);
         transports = List.copyOf(transports);
         Objects.requireNonNull(deviceName, "deviceName");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+    }
+
+    /** A copy of a WebAuthn user handle, which must be 1 to 64 bytes. */
+    private static byte[] checkedUserHandle(byte[] userHandle) {
+        byte[] copy = Objects.requireNonNull(userHandle, "userHandle").clone();
+        if (copy.length == 0 || copy.length > 64) throw new IllegalArgumentException("user handle must be 1 to 64 bytes");
+        return copy;
+    }
+
+    /** Authenticators count signatures in an unsigned 32-bit field. */
+    private static void checkSignCount(long signCount) {
+        if (signCount < 0 || signCount > 0xFFFFFFFFL) throw new IllegalArgumentException("signCount must be an unsigned 32-bit value");
     }
 
     @Override
@@ -104,9 +115,8 @@ public record Passkey(
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(credentialId, "credentialId");
             publicKeyCose = Objects.requireNonNull(publicKeyCose, "publicKeyCose").clone();
-            userHandle = Objects.requireNonNull(userHandle, "userHandle").clone();
-            if (userHandle.length == 0 || userHandle.length > 64) throw new IllegalArgumentException("user handle must be 1 to 64 bytes");
-            if (signCount < 0 || signCount > 0xFFFFFFFFL) throw new IllegalArgumentException("signCount must be an unsigned 32-bit value");
+            userHandle = checkedUserHandle(userHandle);
+            checkSignCount(signCount);
             transports = List.copyOf(transports);
             Objects.requireNonNull(deviceName, "deviceName");
             if (deviceName.isBlank() || deviceName.length() > MAX_DEVICE_NAME_LENGTH) {
