@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
@@ -68,6 +69,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final ChallengeStore challenges;
     private final PasskeyStore passkeys;
     private final JdbcExternalIdentityStore externalIdentities;
+    private final AuditEventStore auditEvents;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -89,6 +91,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
         this.passkeys = new JdbcPasskeyStore(jdbi, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
+        this.auditEvents = new JdbcAuditEventStore(jdbi, edge);
     }
 
     /**
@@ -317,6 +320,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
      */
     public PasskeyStore passkeys() {
         return passkeys;
+    }
+
+    /** The audit log ({@code audit_event}): each account's security events, bounded per account. */
+    @Override
+    public AuditEventStore auditEvents() {
+        return auditEvents;
     }
 
     /**

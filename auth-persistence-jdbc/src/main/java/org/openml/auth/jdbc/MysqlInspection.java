@@ -47,6 +47,8 @@ final class MysqlInspection {
         tables.put("auth_challenge", List.of("challenge_key", "purpose", "payload", "expires_at"));
         tables.put("user_passkeys", List.of("id", "user_id", "credential_id", "public_key", "sign_count", "transports",
                 "device_name", "created_at", "last_used_at", "backup_eligible", "backup_state", "user_handle"));
+        tables.put("audit_event", List.of("id", "user_id", "event_type", "method", "outcome", "created_at", "ip_address",
+                "detail"));
         return tables;
     }
 

@@ -1,7 +1,9 @@
 package org.openml.auth.core.domain;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A message the core asks a {@code Mailer} to deliver. The mailer renders it (subject, text and
@@ -31,6 +33,39 @@ public sealed interface Mail {
             Objects.requireNonNull(to);
             Objects.requireNonNull(recipientName);
             Objects.requireNonNull(link);
+        }
+    }
+
+    /**
+     * A security notification: something changed on the account (password, passkey, API key, a
+     * GitHub/Google link). Says what, when and from which address, and what to do if it was not
+     * the owner: {@link #link()} is the account page (passkeys, sign-out everywhere),
+     * {@link #passwordResetLink()} the page to ask for a reset link.
+     *
+     * @param change what happened
+     * @param at when
+     * @param ipAddress the client address it came from
+     * @param detail a short label: the passkey's name, the provider's name; shown escaped
+     */
+    record SecurityNotice(Email to, String recipientName, URI link, Change change, Instant at, String ipAddress,
+            Optional<String> detail, URI passwordResetLink) implements Mail {
+        public SecurityNotice {
+            Objects.requireNonNull(to);
+            Objects.requireNonNull(recipientName);
+            Objects.requireNonNull(link);
+            Objects.requireNonNull(change);
+            Objects.requireNonNull(at);
+            Objects.requireNonNull(ipAddress);
+            Objects.requireNonNull(detail);
+            Objects.requireNonNull(passwordResetLink);
+        }
+
+        /** The changes users are told about. */
+        public enum Change {
+            PASSWORD_CHANGED,
+            PASSKEY_ADDED,
+            API_KEY_REGENERATED,
+            ACCOUNT_LINKED
         }
     }
 }

@@ -23,4 +23,14 @@ public record AccountLinks(URI publicUrl) {
     URI passwordReset(OneTimeToken token) {
         return URI.create(publicUrl + "/auth/reset-password?token=" + token.value());
     }
+
+    /** The account page: passkeys, API key, sign-out everywhere. */
+    URI account() {
+        return URI.create(publicUrl + "/account");
+    }
+
+    /** The page that asks for a password-reset link. */
+    URI forgotPassword() {
+        return URI.create(publicUrl + "/auth/forgot-password");
+    }
 }

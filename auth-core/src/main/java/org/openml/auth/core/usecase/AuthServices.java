@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.Passkeys;
 import org.openml.auth.core.port.in.FederatedSignIn;
@@ -12,6 +13,7 @@ import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.ApiKeyStore;
+import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
@@ -48,6 +50,7 @@ public final class AuthServices {
     private final ApiKeys apiKeys;
     private final java.util.Optional<Passkeys> passkeys;
     private final FederatedSignIn federatedSignIn;
+    private final AccountActivity accountActivity;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
     private final URI publicUrl;
@@ -67,6 +70,7 @@ public final class AuthServices {
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl());
+        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, b.mailer, b.clock, b.auditPolicy, links);
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
         this.publicUrl = links.publicUrl();
@@ -122,6 +126,11 @@ public final class AuthServices {
         return federatedSignIn;
     }
 
+    /** The audit log and security notification mails: record security events, read an account's recent activity. */
+    public AccountActivity accountActivity() {
+        return accountActivity;
+    }
+
     public AuthPolicy policy() {
         return policy;
     }
@@ -151,8 +160,22 @@ public final class AuthServices {
         private List<OAuthProvider> oauthProviders = List.of();
         private ExternalIdentityStore externalIdentities;
         private ChallengeStore oauthChallenges;
+        private AuditEventStore auditEvents;
+        private AuditPolicy auditPolicy = AuditPolicy.DEFAULTS;
 
         private Builder() {}
+
+        /** The audit log (required; {@link #stores} sets it). */
+        public Builder auditEvents(AuditEventStore store) {
+            this.auditEvents = store;
+            return this;
+        }
+
+        /** How much history the audit log keeps per account (default {@link AuditPolicy#DEFAULTS}). */
+        public Builder auditPolicy(AuditPolicy policy) {
+            this.auditPolicy = policy;
+            return this;
+        }
 
         /**
          * GitHub / Google sign-in (optional, default none). With at least one provider,
@@ -176,8 +199,8 @@ public final class AuthServices {
         }
 
         /**
-         * Every store of one persistence adapter at once (users, tokens, API keys, OAuth state and
-         * external identities). Passkeys still need {@link #passkeys} with their verifier.
+         * Every store of one persistence adapter at once (users, tokens, API keys, OAuth state,
+         * external identities and the audit log). Passkeys still need {@link #passkeys} with their verifier.
          */
         public Builder stores(AuthStores stores) {
             users(stores.users());
@@ -186,6 +209,7 @@ public final class AuthServices {
             apiKeys(stores.apiKeys());
             externalIdentities(stores.externalIdentities());
             oauthChallenges(stores.challenges());
+            auditEvents(stores.auditEvents());
             return this;
         }
 
@@ -271,6 +295,8 @@ public final class AuthServices {
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
+            Objects.requireNonNull(auditEvents, "auditEvents (an AuditEventStore) is required");
+            Objects.requireNonNull(auditPolicy, "auditPolicy");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(policy, "policy");

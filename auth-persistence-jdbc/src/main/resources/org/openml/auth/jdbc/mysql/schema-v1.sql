@@ -92,3 +92,21 @@ CREATE TABLE IF NOT EXISTS user_passkeys (
     UNIQUE KEY user_passkeys_credential_id (credential_id),
     KEY user_passkeys_user_id (user_id)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- The audit log: each account's security events (sign-ins, resets, key regenerations, passkey
+-- and link changes). event_type, method and outcome are lowercase codes (AuditEvent's enums);
+-- created_at is epoch MILLISECONDS; ip_address the client address; detail a short label (a
+-- passkey's name, a provider) or NULL. Never a password, token, key or user agent. Bounded per
+-- account by the writer: every insert trims that account's oldest rows (AuditPolicy).
+CREATE TABLE IF NOT EXISTS audit_event (
+    id         BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id    ${USER_ID_TYPE} NOT NULL,
+    event_type VARCHAR(32)     NOT NULL,
+    method     VARCHAR(16)     NOT NULL,
+    outcome    VARCHAR(16)     NOT NULL,
+    created_at BIGINT          NOT NULL,
+    ip_address VARCHAR(45)     NOT NULL,
+    detail     VARCHAR(100)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,
+    PRIMARY KEY (id),
+    KEY audit_event_user (user_id, created_at, id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

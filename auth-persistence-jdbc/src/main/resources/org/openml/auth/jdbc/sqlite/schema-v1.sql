@@ -141,3 +141,20 @@ CREATE TABLE IF NOT EXISTS user_passkeys (
     user_handle     BLOB         DEFAULT NULL
 );
 CREATE INDEX IF NOT EXISTS user_passkeys_user_id ON user_passkeys (user_id);
+
+-- The audit log: each account's security events (sign-ins, resets, key regenerations, passkey
+-- and link changes). event_type, method and outcome are lowercase codes (AuditEvent's enums);
+-- created_at is epoch MILLISECONDS; ip_address the client address; detail a short label (a
+-- passkey's name, a provider) or NULL. Never a password, token, key or user agent. Bounded per
+-- account by the writer: every insert trims that account's oldest rows (AuditPolicy).
+CREATE TABLE IF NOT EXISTS audit_event (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    INTEGER      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    event_type VARCHAR(32)  NOT NULL,
+    method     VARCHAR(16)  NOT NULL,
+    outcome    VARCHAR(16)  NOT NULL,
+    created_at INTEGER      NOT NULL,
+    ip_address VARCHAR(45)  NOT NULL,
+    detail     VARCHAR(100) DEFAULT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_event_user ON audit_event (user_id, created_at, id);

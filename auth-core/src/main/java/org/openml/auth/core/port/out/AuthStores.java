@@ -20,4 +20,7 @@ public interface AuthStores {
     ExternalIdentityStore externalIdentities();
 
     PasskeyStore passkeys();
+
+    /** The audit log: each account's security events. */
+    AuditEventStore auditEvents();
 }

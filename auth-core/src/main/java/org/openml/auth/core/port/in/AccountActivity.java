@@ -1,0 +1,55 @@
+package org.openml.auth.core.port.in;
+
+import java.util.List;
+import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.UserId;
+
+/**
+ * The audit log and security notifications. The HTTP adapter records each security event here
+ * after the use case decided it (it knows the client address); embedding services that call the
+ * use cases directly record through the same calls, and the rate limiter records
+ * {@link AuditEvent.Type#LOCKED_OUT}.
+ *
+ * <p><b>Recording never fails the operation it records:</b> the recording methods never throw. A
+ * store or mail failure is logged (without secrets) and the sign-in, reset or change that
+ * happened stays done — refusing a user's correct password because the audit table is down would
+ * turn an audit outage into a sign-in outage, and a failed write has already happened anyway.
+ *
+ * <p>Successful password resets, added passkeys, regenerated API keys and new GitHub/Google links
+ * also mail the account's owner a {@link org.openml.auth.core.domain.Mail.SecurityNotice}.
+ */
+public interface AccountActivity {
+
+    /** How many events {@link #recent} returns when the caller does not say. */
+    int DEFAULT_LIMIT = 20;
+    /** The most events {@link #recent} returns in one call. */
+    int MAX_LIMIT = 100;
+
+    /** Records an event of a known account now, and mails the owner when it is a notified change. Never throws. */
+    void record(UserId user, AuditEvent.Type type, AuditEvent.Method method, AuditEvent.Outcome outcome, String ipAddress,
+            Optional<String> detail);
+
+    /**
+     * As {@link #record}, for the account with this address (email confirmation and password reset
+     * know the address). An unknown address is logged to the application log only. Never throws.
+     */
+    void record(Email account, AuditEvent.Type type, AuditEvent.Method method, AuditEvent.Outcome outcome,
+            String ipAddress, Optional<String> detail);
+
+    /**
+     * Records a refused sign-in with {@code login} (an email or a username, as typed). When it
+     * names an account the failure goes into that account's history; otherwise it goes to the
+     * application log only, with the login masked and never the password. Never throws.
+     */
+    void signInFailed(String login, AuditEvent.Method method, String ipAddress);
+
+    /**
+     * The account's newest events, newest first; {@code limit} is capped at {@link #MAX_LIMIT}.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     * @throws org.openml.auth.core.error.StoreUnavailableException when the log cannot be read
+     */
+    List<AuditEvent> recent(UserId user, int limit);
+}

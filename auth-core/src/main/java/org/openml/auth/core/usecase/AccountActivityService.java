@@ -1,0 +1,164 @@
+package org.openml.auth.core.usecase;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
+import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Mail;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.port.in.AccountActivity;
+import org.openml.auth.core.port.out.AuditEventStore;
+import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.UserStore;
+
+/**
+ * Writes the audit log and sends the security notifications. Every recording path catches its
+ * own failures: a security event that was decided has happened, and an audit or mail outage must
+ * not undo or refuse it (see {@link AccountActivity}).
+ */
+final class AccountActivityService implements AccountActivity {
+    private static final System.Logger LOG = System.getLogger(AccountActivityService.class.getName());
+
+    private final AuditEventStore events;
+    private final UserStore users;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final AuditPolicy policy;
+    private final AccountLinks links;
+
+    AccountActivityService(AuditEventStore events, UserStore users, Mailer mailer, Clock clock, AuditPolicy policy,
+            AccountLinks links) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.users = Objects.requireNonNull(users, "users");
+        this.mailer = Objects.requireNonNull(mailer, "mailer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    @Override
+    public void record(UserId user, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
+        AuditEvent event;
+        try {
+            event = new AuditEvent(user, type, method, outcome, clock.instant(), ipAddress, detail);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit: could not describe a {0} event of user {1}: {2}", type, user, e.toString());
+            return;
+        }
+        append(event);
+        if (outcome == Outcome.SUCCESS) notice(type).ifPresent(change -> notify(event, change));
+    }
+
+    @Override
+    public void record(Email account, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
+        Optional<User> user;
+        try {
+            user = users.findByEmail(account);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit: could not record {0} ({1}) for {2}: the account look-up failed: {3}",
+                    type.code(), outcome.code(), account.masked(), e.getMessage());
+            return;
+        }
+        if (user.isEmpty()) {
+            LOG.log(Level.WARNING, "audit: {0} ({1}) for {2}, which no account has", type.code(), outcome.code(), account.masked());
+            return;
+        }
+        record(user.get().id(), type, method, outcome, ipAddress, detail);
+    }
+
+    @Override
+    public void signInFailed(String login, Method method, String ipAddress) {
+        Optional<User> user;
+        try {
+            user = lookUp(login);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit: could not record a failed {0} sign-in from {1}: the account look-up failed: {2}",
+                    method.code(), clean(ipAddress), e.getMessage());
+            return;
+        }
+        if (user.isEmpty()) {
+            // No account to attach it to: the application log is its audit trail. Never the password.
+            LOG.log(Level.INFO, "audit: event=sign_in outcome=failure method={0} account=none login={1} ip={2}",
+                    method.code(), masked(login), clean(ipAddress));
+            return;
+        }
+        record(user.get().id(), Type.SIGN_IN, method, Outcome.FAILURE, ipAddress, Optional.empty());
+    }
+
+    @Override
+    public List<AuditEvent> recent(UserId user, int limit) {
+        Objects.requireNonNull(user, "user");
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+        return events.recent(user, Math.min(limit, MAX_LIMIT));
+    }
+
+    private void append(AuditEvent event) {
+        try {
+            events.append(event, policy.keepPerUser(), event.at().minus(policy.retention()));
+        } catch (RuntimeException e) {
+            // Logged in full (it holds no secrets) so the event is not lost, only out of the table.
+            LOG.log(Level.ERROR, "audit: could not write event={0} outcome={1} method={2} user={3} ip={4}: {5}",
+                    event.type().code(), event.outcome().code(), event.method().code(), event.userId(), event.ipAddress(),
+                    e.getMessage());
+        }
+    }
+
+    private void notify(AuditEvent event, Mail.SecurityNotice.Change change) {
+        try {
+            Optional<User> user = users.findById(event.userId());
+            if (user.isEmpty()) return;
+            mailer.send(new Mail.SecurityNotice(user.get().email(), user.get().displayName(), links.account(), change,
+                    event.at(), event.ipAddress(), event.detail(), links.forgotPassword()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mail user {0} about {1}: {2}", event.userId(), change, e.getMessage());
+        }
+    }
+
+    /** The changes the owner is told about by mail. */
+    static Optional<Mail.SecurityNotice.Change> notice(Type type) {
+        return switch (type) {
+            case PASSWORD_RESET -> Optional.of(Mail.SecurityNotice.Change.PASSWORD_CHANGED);
+            case PASSKEY_ADDED -> Optional.of(Mail.SecurityNotice.Change.PASSKEY_ADDED);
+            case API_KEY_REGENERATED -> Optional.of(Mail.SecurityNotice.Change.API_KEY_REGENERATED);
+            case ACCOUNT_LINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_LINKED);
+            case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED -> Optional.empty();
+        };
+    }
+
+    /** By email first, then by username, as the password sign-in finds accounts. */
+    private Optional<User> lookUp(String login) {
+        if (login == null || login.isBlank()) return Optional.empty();
+        String l = login.strip();
+        Optional<User> byEmail = Email.parse(l).flatMap(users::findByEmail);
+        if (byEmail.isPresent()) return byEmail;
+        try {
+            return users.findByUsername(new Username(l));
+        } catch (IllegalArgumentException notAUsername) {
+            return Optional.empty();
+        }
+    }
+
+    private static String masked(String login) {
+        if (login == null || login.isBlank()) return "(none)";
+        Optional<Email> email = Email.parse(login.strip());
+        if (email.isPresent()) return email.get().masked();
+        String l = clean(login.strip());
+        return l.isEmpty() ? "(none)" : l.charAt(0) + "…(" + l.length() + " chars)";
+    }
+
+    /** Printable ASCII only, short: what a client sends must not forge log lines. */
+    private static String clean(String s) {
+        if (s == null) return "unknown";
+        StringBuilder out = new StringBuilder();
+        s.codePoints().filter(cp -> cp > 0x20 && cp < 0x7F).limit(AuditEvent.MAX_IP_LENGTH).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+}
