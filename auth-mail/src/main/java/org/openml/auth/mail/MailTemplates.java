@@ -1,5 +1,8 @@
 package org.openml.auth.mail;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Objects;
 import org.openml.auth.core.domain.Mail;
 
@@ -12,12 +15,21 @@ import org.openml.auth.core.domain.Mail;
  * <p>The lifetimes stated in the bodies are OpenML's defaults ({@code AuthPolicy.DEFAULTS}:
  * confirmation 24 hours, reset 1 hour); change them here too if the policy changes.
  *
- * <p>No other URL appears in a body, so "the first link in the message" is always the link.
+ * <p>No other URL appears in a body, so "the first link in the message" is always the link. The
+ * one exception is the security notice: its link (the account page) comes first, then the page to
+ * ask for a password reset, for when the change was not the owner's.
  */
 final class MailTemplates {
 
     static final String CONFIRMATION_SUBJECT = "Welcome to OpenML!";
     static final String PASSWORD_RESET_SUBJECT = "Reset Your OpenML Password";
+    static final String PASSWORD_CHANGED_SUBJECT = "Your OpenML password was changed";
+    static final String PASSKEY_ADDED_SUBJECT = "A passkey was added to your OpenML account";
+    static final String API_KEY_REGENERATED_SUBJECT = "Your OpenML API key was regenerated";
+    static final String ACCOUNT_LINKED_SUBJECT = "A sign-in was linked to your OpenML account";
+    /** How notices state the time: unambiguous for every reader, whatever their time zone. */
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** Names longer than this are cut in the greeting; the core limits names far below it. */
     private static final int MAX_NAME_LENGTH = 100;
@@ -49,6 +61,9 @@ final class MailTemplates {
         if (mail instanceof Mail.PasswordReset reset) {
             return passwordReset(reset);
         }
+        if (mail instanceof Mail.SecurityNotice notice) {
+            return securityNotice(notice);
+        }
         throw new IllegalArgumentException("no template for " + mail.getClass().getName());
     }
 
@@ -61,6 +76,7 @@ final class MailTemplates {
     static String kind(Mail mail) {
         if (mail instanceof Mail.Confirmation) return "confirmation";
         if (mail instanceof Mail.PasswordReset) return "password reset";
+        if (mail instanceof Mail.SecurityNotice notice) return "security notice (" + notice.change().name().toLowerCase(Locale.ROOT) + ")";
         return mail.getClass().getSimpleName();
     }
 
@@ -106,6 +122,86 @@ final class MailTemplates {
                         + small("If you did not ask to reset your password, you can ignore this email: "
                                 + "your password stays as it is."));
         return new Rendered(PASSWORD_RESET_SUBJECT, text, html);
+    }
+
+    private static Rendered securityNotice(Mail.SecurityNotice mail) {
+        String name = displayName(mail.recipientName());
+        String account = mail.link().toString();
+        String reset = mail.passwordResetLink().toString();
+        String detail = displayName(mail.detail().orElse(""));
+        String subject;
+        String what;
+        String whatHtml;
+        String afterwards;
+        switch (mail.change()) {
+            case PASSWORD_CHANGED -> {
+                subject = PASSWORD_CHANGED_SUBJECT;
+                what = "The password of your OpenML account was changed with a password reset link.";
+                whatHtml = escape(what);
+                afterwards = "";
+            }
+            case PASSKEY_ADDED -> {
+                subject = PASSKEY_ADDED_SUBJECT;
+                what = detail.isEmpty() ? "A passkey was added to your OpenML account."
+                        : "A passkey named \u201c" + detail + "\u201d was added to your OpenML account.";
+                whatHtml = detail.isEmpty() ? escape(what)
+                        : "A passkey named <strong>" + escape(detail) + "</strong> was added to your OpenML account.";
+                afterwards = "It can sign in to your account without your password.";
+            }
+            case API_KEY_REGENERATED -> {
+                subject = API_KEY_REGENERATED_SUBJECT;
+                what = "The API key of your OpenML account was replaced by a new one. The old key no longer works.";
+                whatHtml = escape(what);
+                afterwards = "Scripts and clients that used the old key need the new one from your account page.";
+            }
+            case ACCOUNT_LINKED -> {
+                subject = ACCOUNT_LINKED_SUBJECT;
+                String provider = detail.isEmpty() ? "another" : "a " + detail;
+                what = "Your OpenML account was linked to " + provider + " account. That account can now sign in to yours.";
+                whatHtml = detail.isEmpty() ? escape(what) : "Your OpenML account was linked to a <strong>" + escape(detail)
+                        + "</strong> account. That account can now sign in to yours.";
+                afterwards = "";
+            }
+            default -> throw new IllegalArgumentException("no template for " + mail.change());
+        }
+        String when = WHEN.format(mail.at());
+        String ip = displayName(mail.ipAddress());
+        String text = greeting(name) + "\n\n"
+                + what + "\n\n"
+                + "When: " + when + "\n"
+                + "From address: " + ip + "\n\n"
+                + (afterwards.isEmpty() ? "" : afterwards + "\n\n")
+                + "If this was you, there is nothing to do.\n\n"
+                + "If it was not you, someone else may have access to your account:\n"
+                + "1. Open your account page, remove passkeys you do not know and sign out everywhere:\n"
+                + account + "\n"
+                + "2. Choose a new password (we mail you a reset link):\n"
+                + reset + "\n\n"
+                + "The OpenML team\n";
+        String html = page(subject,
+                paragraph(escape(greeting(name)))
+                        + paragraph(whatHtml)
+                        + paragraph("<strong>When:</strong> " + escape(when) + "<br><strong>From address:</strong> " + escape(ip))
+                        + (afterwards.isEmpty() ? "" : paragraph(escape(afterwards)))
+                        + paragraph("If this was you, there is nothing to do.")
+                        + paragraph("<strong>If it was not you</strong>, someone else may have access to your account. "
+                                + "Open your account page, remove passkeys you do not know and sign out everywhere:")
+                        + button(account, "Review my account")
+                        + paragraph("Then choose a new password (we mail you a reset link):")
+                        + button(reset, "Reset my password")
+                        + fallbackLinks(account, reset));
+        return new Rendered(subject, text, html);
+    }
+
+    private static String fallbackLinks(String first, String second) {
+        String a = escape(first);
+        String b = escape(second);
+        return "<p style=\"margin:0 0 16px 0;font-size:14px;line-height:20px;color:#374151;\">"
+                + "If the buttons do not work, copy these links into your browser:<br>"
+                + "<a href=\"" + a + "\" target=\"_blank\" rel=\"noopener\" style=\"color:#1e6fd9;word-break:break-all;\">" + a
+                + "</a><br>"
+                + "<a href=\"" + b + "\" target=\"_blank\" rel=\"noopener\" style=\"color:#1e6fd9;word-break:break-all;\">" + b
+                + "</a></p>\n";
     }
 
     private static String greeting(String name) {

@@ -22,8 +22,15 @@ class MailTemplatesTest {
         Class<?>[] kinds = Mail.class.getPermittedSubclasses();
         assertThat(kinds).isNotEmpty();
         for (Class<?> kind : kinds) {
-            Constructor<?> constructor = kind.getDeclaredConstructor(Email.class, String.class, URI.class);
-            Mail mail = (Mail) constructor.newInstance(TestMails.JANE, "Jane", TestMails.CONFIRM_LINK);
+            Mail mail;
+            if (kind == Mail.SecurityNotice.class) {
+                mail = new Mail.SecurityNotice(TestMails.JANE, "Jane", TestMails.CONFIRM_LINK,
+                        Mail.SecurityNotice.Change.PASSKEY_ADDED, TestMails.AT, "203.0.113.9", java.util.Optional.empty(),
+                        TestMails.FORGOT_LINK);
+            } else {
+                Constructor<?> constructor = kind.getDeclaredConstructor(Email.class, String.class, URI.class);
+                mail = (Mail) constructor.newInstance(TestMails.JANE, "Jane", TestMails.CONFIRM_LINK);
+            }
 
             MailTemplates.Rendered rendered = MailTemplates.render(mail);
 
@@ -109,5 +116,43 @@ class MailTemplatesTest {
                 .startsWith("Hello,\n");
         String longName = "x".repeat(500);
         assertThat(MailTemplates.displayName(longName)).hasSize(101).endsWith("…");
+    }
+
+    @Test
+    void everySecurityNoticeSaysWhatWhenFromWhereAndWhatToDoIfItWasNotYou() {
+        for (Mail.SecurityNotice.Change change : Mail.SecurityNotice.Change.values()) {
+            MailTemplates.Rendered r = MailTemplates.render(TestMails.securityNotice(change, "GitHub"));
+
+            assertThat(r.subject()).as(change.name()).isNotBlank().doesNotContain("\n").doesNotContain("GitHub");
+            for (String body : new String[] {r.text(), r.html()}) {
+                assertThat(body).as(change.name()).contains("Hello Jane,").contains("2025-06-07 08:09 UTC")
+                        .contains("203.0.113.9").contains("If it was not you").contains("sign out everywhere")
+                        .contains(TestMails.ACCOUNT_LINK.toString()).contains(TestMails.FORGOT_LINK.toString());
+            }
+            assertThat(r.text().indexOf(TestMails.ACCOUNT_LINK.toString()))
+                    .as("the account page is the first link").isLessThan(r.text().indexOf(TestMails.FORGOT_LINK.toString()));
+        }
+    }
+
+    @Test
+    void securityNoticesNameTheChange() {
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSWORD_CHANGED, null)).text())
+                .contains("password of your OpenML account was changed");
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSKEY_ADDED, "Laptop")).text())
+                .contains("A passkey named \u201cLaptop\u201d was added");
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.API_KEY_REGENERATED, null)).text())
+                .contains("The old key no longer works");
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_LINKED, "Google")).text())
+                .contains("linked to a Google account");
+    }
+
+    @Test
+    void aPasskeyNameCannotInjectMarkupOrLinesIntoANotice() {
+        MailTemplates.Rendered r = MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSKEY_ADDED,
+                "<img src=x onerror=alert(1)>\r\nhttps://evil.example/reset"));
+
+        assertThat(r.html()).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(r.text()).doesNotContain("\r").contains("onerror=alert(1)> https://evil.example/reset");
+        assertThat(r.text().lines().filter(l -> l.startsWith("https://evil"))).as("no line of its own").isEmpty();
     }
 }

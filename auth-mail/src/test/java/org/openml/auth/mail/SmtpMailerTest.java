@@ -142,4 +142,28 @@ class SmtpMailerTest {
             }
         }).containsExactly("Welcome to OpenML!", "Reset Your OpenML Password");
     }
+
+    @Test
+    void aSecurityNoticeArrivesAndLineBreaksInNamesCannotAddHeaders() throws Exception {
+        Mail.SecurityNotice notice = new Mail.SecurityNotice(JANE, "Jane\r\nBcc: attacker@evil.example\r\n\r\nforged body",
+                TestMails.ACCOUNT_LINK, Mail.SecurityNotice.Change.PASSKEY_ADDED, TestMails.AT, "203.0.113.9",
+                java.util.Optional.of("Key\r\nSubject: pwned\nX-Evil: 1"), TestMails.FORGOT_LINK);
+
+        mailer().send(notice);
+
+        MimeMessage message = receiveOne();
+        assertThat(message.getSubject()).isEqualTo("A passkey was added to your OpenML account");
+        assertThat(message.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("jane.doe@example.org");
+        assertThat(message.getHeader("Bcc")).isNull();
+        assertThat(message.getHeader("X-Evil")).isNull();
+        assertThat(message.getHeader("Subject")).hasSize(1);
+        assertThat(greenMail.getReceivedMessagesForDomain("evil.example")).isEmpty();
+        String[] parts = textAndHtml(message);
+        assertThat(parts[0]).contains("Hello Jane Bcc: attacker@evil.example forged body,")
+                .contains("A passkey named \u201cKey Subject: pwned X-Evil: 1\u201d was added")
+                .contains("2025-06-07 08:09 UTC").contains("203.0.113.9")
+                .contains(TestMails.ACCOUNT_LINK.toString()).contains(TestMails.FORGOT_LINK.toString());
+        assertThat(MailLinks.extract(message)).isEqualTo(TestMails.ACCOUNT_LINK);
+    }
 }

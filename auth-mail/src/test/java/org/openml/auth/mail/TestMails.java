@@ -1,6 +1,8 @@
 package org.openml.auth.mail;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.Mail;
 
@@ -16,6 +18,15 @@ final class TestMails {
 
     static Mail.Confirmation confirmation() {
         return new Mail.Confirmation(JANE, "Jane", CONFIRM_LINK);
+    }
+
+    static final URI ACCOUNT_LINK = URI.create("https://www.openml.org/account");
+    static final URI FORGOT_LINK = URI.create("https://www.openml.org/auth/forgot-password");
+    static final Instant AT = Instant.parse("2025-06-07T08:09:10Z");
+
+    static Mail.SecurityNotice securityNotice(Mail.SecurityNotice.Change change, String detail) {
+        return new Mail.SecurityNotice(JANE, "Jane", ACCOUNT_LINK, change, AT, "203.0.113.9", Optional.ofNullable(detail),
+                FORGOT_LINK);
     }
 
     static Mail.PasswordReset passwordReset() {
