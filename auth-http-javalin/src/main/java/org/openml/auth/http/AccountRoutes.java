@@ -4,6 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordReset.ResetResult;
 import org.openml.auth.core.port.in.Refusal;
@@ -24,10 +27,12 @@ final class AccountRoutes {
 
     private final Registration registration;
     private final PasswordReset passwordReset;
+    private final AuditTrail audit;
 
-    AccountRoutes(Registration registration, PasswordReset passwordReset) {
+    AccountRoutes(Registration registration, PasswordReset passwordReset, AuditTrail audit) {
         this.registration = registration;
         this.passwordReset = passwordReset;
+        this.audit = audit;
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -45,6 +50,7 @@ final class AccountRoutes {
         RegistrationResult result = registration.register(new RegisterCommand(body.textOrNull("firstName"),
                 body.textOrNull("lastName"), body.textOrNull("email"), body.textOrNull("password"), ctx.ip()));
         if (result instanceof RegistrationResult.Registered registered) {
+            audit.succeeded(ctx, registered.user().id(), Type.ACCOUNT_CREATED, Method.PASSWORD, Optional.empty());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("message", REGISTERED);
             answer.put("username", registered.user().username().value());
@@ -61,6 +67,7 @@ final class AccountRoutes {
     private void confirmEmail(Context ctx) {
         ConfirmationResult result = registration.confirmEmail(ctx.queryParam("token"));
         if (result instanceof ConfirmationResult.Confirmed confirmed) {
+            audit.succeeded(ctx, confirmed.email(), Type.EMAIL_CONFIRMED, Method.EMAIL_LINK);
             Json.send(ctx, 200, Json.object("message", CONFIRMED, "email", confirmed.email().value()));
         } else if (result instanceof ConfirmationResult.AlreadyConfirmed) {
             Json.send(ctx, 200, Json.object("message", ALREADY_CONFIRMED, "alreadyConfirmed", true));
@@ -83,6 +90,7 @@ final class AccountRoutes {
         RequestBody body = RequestBody.of(ctx);
         ResetResult result = passwordReset.resetPassword(body.textOrNull("token"), body.textOrNull("password"));
         if (result instanceof ResetResult.PasswordChanged changed) {
+            audit.succeeded(ctx, changed.email(), Type.PASSWORD_RESET, Method.EMAIL_LINK);
             Json.send(ctx, 200, Json.object("message", RESET_DONE, "email", changed.email().value()));
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
@@ -91,6 +99,9 @@ final class AccountRoutes {
 
     private void legacyConfirm(Context ctx) {
         ConfirmationResult result = registration.confirmLegacyLink(RequestBody.of(ctx).textOrNull("url"));
+        if (result instanceof ConfirmationResult.Confirmed confirmed) {
+            audit.succeeded(ctx, confirmed.email(), Type.EMAIL_CONFIRMED, Method.EMAIL_LINK);
+        }
         if (result instanceof ConfirmationResult.Confirmed || result instanceof ConfirmationResult.AlreadyConfirmed) {
             Json.send(ctx, 200, Map.of("message", LEGACY_CONFIRMED));
         } else if (result instanceof Refusal refusal) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.domain.ApiKey;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Principal;
@@ -29,8 +31,11 @@ final class ApiKeyRoutes {
     private final CookieSettings cookies;
     private final CrossSiteCheck crossSite;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ApiKeyRoutes(ApiKeys apiKeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock) {
+    ApiKeyRoutes(ApiKeys apiKeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -79,8 +84,9 @@ final class ApiKeyRoutes {
             ErrorResponses.send(ctx, 403, ErrorCode.CSRF_FAILED.code(), ErrorCode.CSRF_FAILED.message());
             return;
         }
-        RegenerateResult result = apiKeys.regenerate(signedIn.get().session.userId(), ctx.ip());
+        RegenerateResult result = apiKeys.regenerate(signedIn.get().session.userId(), AuditTrail.clientIp(ctx));
         if (result instanceof RegenerateResult.Regenerated regenerated) {
+            audit.succeeded(ctx, signedIn.get().session.userId(), Type.API_KEY_REGENERATED, Method.SESSION, Optional.empty());
             if (signedIn.get().byCookie) reissue(ctx, signedIn.get().session, regenerated.key());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", true);

@@ -55,15 +55,17 @@ public final class AuthPlugin extends Plugin<Void> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
         });
-        new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
+        AuditTrail audit = new AuditTrail(services.accountActivity());
+        new AccountRoutes(services.registration(), services.passwordReset(), audit).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
-                services.publicUrl(), clock).federated(services.federatedSignIn()).mount(state.routes, prefix);
+                services.publicUrl(), clock, audit).federated(services.federatedSignIn()).mount(state.routes, prefix);
         new OAuthRoutes(services.federatedSignIn(), services.sessions(), cookies, crossSite,
-                new RedirectTargets(services.publicUrl()), clock).mount(state.routes, prefix);
-        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
-        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
+                new RedirectTargets(services.publicUrl()), clock, audit).mount(state.routes, prefix);
+        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, audit).mount(state.routes, prefix);
+        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit).mount(state.routes, prefix);
+        new ActivityRoutes(services.accountActivity(), services.sessions(), cookies).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix).mount(state.routes);
     }
 

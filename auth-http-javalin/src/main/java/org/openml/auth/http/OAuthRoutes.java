@@ -9,7 +9,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.IssuedSession;
+import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.FederatedSignIn;
@@ -34,9 +37,11 @@ final class OAuthRoutes {
     private final RedirectTargets redirects;
     private final Clock clock;
     private final String stateCookie;
+    private final AuditTrail audit;
 
     OAuthRoutes(FederatedSignIn federated, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite,
-            RedirectTargets redirects, Clock clock) {
+            RedirectTargets redirects, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.federated = federated;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -126,12 +131,20 @@ final class OAuthRoutes {
         } catch (AuthException e) {
             // A browser is waiting for a page, not JSON: send it to the error page with the code.
             LOG.warn("{} callback failed: {} ({})", ctx.pathParam("provider"), e.code().code(), e.getMessage(), e);
+            Method.ofProvider(ctx.pathParam("provider")).ifPresent(m -> audit.signInFailed(ctx, null, m));
             ctx.redirect(errorUrl(e.code()), HttpStatus.FOUND);
             return;
         } catch (RuntimeException e) {
             LOG.error("{} callback failed unexpectedly", ctx.pathParam("provider"), e);
             ctx.redirect(errorUrl(ErrorCode.INTERNAL), HttpStatus.FOUND);
             return;
+        }
+        Optional<Method> method = Method.ofProvider(ctx.pathParam("provider"));
+        if (result instanceof FinishResult.SignedIn signedIn && method.isPresent()) {
+            recordSignIn(ctx, signedIn, method.get());
+        } else if (method.isPresent()) {
+            // No verified account behind a refused callback: the application log is its trail.
+            audit.signInFailed(ctx, null, method.get());
         }
         if (result instanceof FinishResult.SignedIn signedIn) {
             IssuedSession issued = sessions.issue(signedIn.user());
@@ -140,6 +153,17 @@ final class OAuthRoutes {
         } else {
             ctx.redirect(errorUrl(((FinishResult.Refused) result).code()), HttpStatus.FOUND);
         }
+    }
+
+    private void recordSignIn(Context ctx, FinishResult.SignedIn signedIn, Method method) {
+        UserId user = signedIn.user().id();
+        Optional<String> provider = Optional.of(method == Method.GITHUB ? "GitHub" : "Google");
+        if (signedIn.match() == FederatedSignIn.AccountMatch.CREATED) {
+            audit.succeeded(ctx, user, Type.ACCOUNT_CREATED, method, provider);
+        } else if (signedIn.match() == FederatedSignIn.AccountMatch.LINKED_BY_EMAIL) {
+            audit.succeeded(ctx, user, Type.ACCOUNT_LINKED, method, provider);
+        }
+        audit.succeeded(ctx, user, Type.SIGN_IN, method, Optional.empty());
     }
 
     private String errorUrl(ErrorCode code) {

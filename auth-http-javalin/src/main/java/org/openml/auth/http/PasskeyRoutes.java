@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.domain.ApiKey;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Passkey;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.Passkeys;
 import org.openml.auth.core.port.in.Passkeys.AddResult;
@@ -47,8 +50,11 @@ final class PasskeyRoutes {
     private final CookieSettings cookies;
     private final CrossSiteCheck crossSite;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PasskeyRoutes(Optional<Passkeys> passkeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock) {
+    PasskeyRoutes(Optional<Passkeys> passkeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.passkeys = passkeys;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -103,8 +109,11 @@ final class PasskeyRoutes {
         String credential = credentialJson(body);
         String ceremony = ctx.cookie(cookieName(SIGN_UP_COOKIE));
         clearCeremonyCookie(ctx, SIGN_UP_COOKIE);
-        SignUpResult result = passkeys.finishSignUp(ceremony, credential, body.textOrNull("deviceName"), ctx.ip());
+        SignUpResult result = passkeys.finishSignUp(ceremony, credential, body.textOrNull("deviceName"), AuditTrail.clientIp(ctx));
         if (result instanceof SignUpResult.SignedUp signedUp) {
+            audit.succeeded(ctx, signedUp.user().id(), Type.ACCOUNT_CREATED, Method.PASSKEY,
+                    Optional.of(signedUp.passkey().deviceName()));
+            audit.succeeded(ctx, signedUp.user().id(), Type.SIGN_IN, Method.PASSKEY, Optional.of(signedUp.passkey().deviceName()));
             signInAndAnswer(ctx, signedUp.user());
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
@@ -123,8 +132,12 @@ final class PasskeyRoutes {
         clearCeremonyCookie(ctx, SIGN_IN_COOKIE);
         SignInResult result = passkeys.finishSignIn(ceremony, credential);
         if (result instanceof SignInResult.SignedIn signedIn) {
+            audit.succeeded(ctx, signedIn.user().id(), Type.SIGN_IN, Method.PASSKEY, Optional.of(signedIn.passkey().deviceName()));
             signInAndAnswer(ctx, signedIn.user());
         } else if (result instanceof Refusal refusal) {
+            // Which account a refused assertion claims is unverified input: attributing it would let anyone write
+            // into another user's history, so it goes to the application log only.
+            audit.signInFailed(ctx, null, Method.PASSKEY);
             ErrorResponses.refuse(ctx, refusal);
         }
     }
@@ -154,7 +167,9 @@ final class PasskeyRoutes {
         clearCeremonyCookie(ctx, ADD_COOKIE);
         AddResult result = passkeys.finishAdding(signedIn.get().session.userId(), ceremony, credential,
                 body.textOrNull("deviceName"));
-        if (result instanceof AddResult.Added) {
+        if (result instanceof AddResult.Added added) {
+            audit.succeeded(ctx, signedIn.get().session.userId(), Type.PASSKEY_ADDED, Method.SESSION,
+                    Optional.of(added.passkey().deviceName()));
             Json.send(ctx, 200, Map.of("success", true));
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
@@ -175,14 +190,27 @@ final class PasskeyRoutes {
         RequestBody body = RequestBody.of(ctx);
         Optional<SignedIn> signedIn = signedInAndSameSite(ctx, body);
         if (signedIn.isEmpty()) return;
-        answerChange(ctx, passkeys.remove(signedIn.get().session.userId(), passkeyId(ctx, body)));
+        UserId user = signedIn.get().session.userId();
+        String id = passkeyId(ctx, body);
+        // Its name, for the history: after the removal it is gone.
+        Optional<String> name = id == null ? Optional.empty() : passkeys.list(user).stream()
+                .filter(p -> Long.toString(p.id()).equals(id.strip())).map(Passkey::deviceName).findFirst();
+        ChangeResult result = passkeys.remove(user, id);
+        if (result instanceof ChangeResult.Changed) audit.succeeded(ctx, user, Type.PASSKEY_REMOVED, Method.SESSION, name);
+        answerChange(ctx, result);
     }
 
     private void rename(Context ctx, Passkeys passkeys) {
         RequestBody body = RequestBody.of(ctx);
         Optional<SignedIn> signedIn = signedInAndSameSite(ctx, body);
         if (signedIn.isEmpty()) return;
-        answerChange(ctx, passkeys.rename(signedIn.get().session.userId(), passkeyId(ctx, body), body.textOrNull("deviceName")));
+        UserId user = signedIn.get().session.userId();
+        String name = body.textOrNull("deviceName");
+        ChangeResult result = passkeys.rename(user, passkeyId(ctx, body), name);
+        if (result instanceof ChangeResult.Changed) {
+            audit.succeeded(ctx, user, Type.PASSKEY_RENAMED, Method.SESSION, Optional.ofNullable(name).map(String::strip));
+        }
+        answerChange(ctx, result);
     }
 
     private static void answerChange(Context ctx, ChangeResult result) {

@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.error.ErrorCode;
@@ -25,12 +27,13 @@ final class SessionRoutes {
     private final CrossSiteCheck crossSite;
     private final RedirectTargets redirects;
     private final Clock clock;
+    private final AuditTrail audit;
     private final String publicUrl;
     /** GitHub / Google sign-in, listed by the providers route; null when the plugin has none. */
     private org.openml.auth.core.port.in.FederatedSignIn federated;
 
     SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, CookieSettings cookies, CrossSiteCheck crossSite,
-            URI publicUrl, Clock clock) {
+            URI publicUrl, Clock clock, AuditTrail audit) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.csrf = csrf;
@@ -38,6 +41,7 @@ final class SessionRoutes {
         this.crossSite = crossSite;
         this.redirects = new RedirectTargets(publicUrl);
         this.clock = clock;
+        this.audit = audit;
         this.publicUrl = redirects.base();
     }
 
@@ -90,12 +94,15 @@ final class SessionRoutes {
             return;
         }
         String callbackUrl = redirects.sameOrigin(body.textOrNull("callbackUrl"));
-        SignInResult result = signIn.signIn(body.textOrNull("email"), body.textOrNull("password"));
+        String login = body.textOrNull("email");
+        SignInResult result = signIn.signIn(login, body.textOrNull("password"));
         if (result instanceof SignInResult.SignedIn signedIn) {
+            audit.succeeded(ctx, signedIn.user().id(), Type.SIGN_IN, Method.PASSWORD, Optional.empty());
             IssuedSession issued = sessions.issue(signedIn.user());
             cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
             answerWithUrl(ctx, json, 200, callbackUrl, null);
         } else if (result instanceof SignInResult.InvalidCredentials invalid) {
+            audit.signInFailed(ctx, login, Method.PASSWORD);
             answerWithUrl(ctx, json, 401, publicUrl + "/auth/error?error=CredentialsSignin", invalid.code());
         }
     }

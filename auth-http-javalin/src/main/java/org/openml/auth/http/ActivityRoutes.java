@@ -1,0 +1,80 @@
+package org.openml.auth.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent;
+import org.openml.auth.core.domain.Session;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.port.in.AccountActivity;
+import org.openml.auth.core.port.in.Sessions;
+
+/**
+ * {@code GET /api/user/activity}: the signed-in user's recent account activity (sign-ins,
+ * password resets, API-key and passkey changes, links), newest first. Read-only, so no CSRF
+ * check; like every {@code /api/} answer it is sent with {@code Cache-Control: no-store}.
+ */
+final class ActivityRoutes {
+    static final String PATH = "/api/user/activity";
+
+    private final AccountActivity activity;
+    private final Sessions sessions;
+    private final CookieSettings cookies;
+
+    ActivityRoutes(AccountActivity activity, Sessions sessions, CookieSettings cookies) {
+        this.activity = activity;
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    void mount(RoutesConfig routes, String prefix) {
+        routes.get(prefix + PATH, this::recent);
+    }
+
+    private void recent(Context ctx) {
+        Optional<Session> session = cookies.sessionToken(ctx).flatMap(sessions::read);
+        if (session.isEmpty()) {
+            ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
+            return;
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        List<Map<String, Object>> events = activity.recent(session.get().userId(), limit).stream()
+                .map(ActivityRoutes::describe).toList();
+        Json.send(ctx, 200, Map.of("events", events));
+    }
+
+    /**
+     * The {@code limit} query parameter: {@link AccountActivity#DEFAULT_LIMIT} when absent, capped at
+     * {@link AccountActivity#MAX_LIMIT}; anything but a whole number of at least 1 is refused.
+     */
+    static int limit(String raw) {
+        if (raw == null) return AccountActivity.DEFAULT_LIMIT;
+        String text = raw.strip();
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) throw invalidLimit();
+        // Digit strings too long for an int are "more than the cap", not an error.
+        if (text.length() > 9) return AccountActivity.MAX_LIMIT;
+        int n = Integer.parseInt(text);
+        if (n < 1) throw invalidLimit();
+        return Math.min(n, AccountActivity.MAX_LIMIT);
+    }
+
+    private static HttpProblem invalidLimit() {
+        return new HttpProblem(400, "invalid_limit",
+                "limit must be a whole number from 1 to " + AccountActivity.MAX_LIMIT + " (default " + AccountActivity.DEFAULT_LIMIT + ")");
+    }
+
+    static Map<String, Object> describe(AuditEvent e) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("at", DateTimeFormatter.ISO_INSTANT.format(e.at()));
+        item.put("type", e.type().code());
+        item.put("method", e.method().code());
+        item.put("outcome", e.outcome().code());
+        item.put("ip", e.ipAddress());
+        item.put("detail", e.detail().orElse(null));
+        return item;
+    }
+}
