@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,9 +88,25 @@ class PasswordFlowEndToEndTest {
             assertThat(browser.postJson("/api/auth/reset-password", Map.of("token", resetToken, "password", "a new passphrase"))
                     .status()).isEqualTo(200);
 
+            // The owner is told, through real SMTP, with links from the configured public URL.
+            assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
+            MimeMessage[] received = smtp.getReceivedMessages();
+            MimeMessage notice = received[received.length - 1];
+            assertThat(notice.getSubject()).isEqualTo("Your OpenML password was changed");
+            String body = GreenMailUtil.getBody(notice).replace("=\r\n", "").replace("=3D", "=");
+            assertThat(body).contains("http://localhost:" + port + "/account")
+                    .contains("http://localhost:" + port + "/auth/forgot-password").contains("If it was not you")
+                    .doesNotContain(resetToken).doesNotContain("a new passphrase");
+            assertThat(linkFromLastMail("Your OpenML password was changed")).isEqualTo("http://localhost:" + port + "/account");
+
             AuthHttpClient other = new AuthHttpClient(java.net.URI.create("http://localhost:" + port));
             assertThat(other.signIn("ada", PASSWORD).status()).isEqualTo(401);
             assertThat(other.signIn("ada", "a new passphrase").status()).isEqualTo(200);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> events = (List<Map<String, Object>>) other.get("/api/user/activity").json().get("events");
+            assertThat(events).extracting(e -> e.get("type") + "/" + e.get("outcome")).containsExactly("sign_in/success",
+                    "sign_in/failure", "password_reset/success", "sign_in/success", "email_confirmed/success",
+                    "sign_in/failure", "account_created/success");
             assertThat(browser.get("/health").json()).containsEntry("status", "ok");
             assertThat(browser.get("/nope").status()).isEqualTo(404);
         }

@@ -191,6 +191,29 @@ class WebPagesBrowserTest {
         assertThat(api.get("/api/user/whoami?api_key=" + key).status()).as("the old key stops working").isEqualTo(401);
         assertThat(api.get("/api/user/whoami?api_key=" + text("api-key")).status()).isEqualTo(200);
 
+        // Recent activity, newest first: the regeneration, this sign-in, the confirmation, the refused
+        // attempt before it, the sign-up; each with a readable label, result and address.
+        until(() -> rowTypes().size() == 5 && rowTypes().get(0).equals("api_key_regenerated/success"));
+        assertThat(rowTypes()).containsExactly("api_key_regenerated/success", "sign_in/success", "email_confirmed/success",
+                "sign_in/failure", "account_created/success");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#activity-rows tr"));
+        assertThat(rows.get(0).getText()).contains("API key regenerated").contains("Signed in").contains("Succeeded");
+        assertThat(rows.get(1).getText()).contains("Sign-in").contains("Password").contains("Succeeded");
+        assertThat(rows.get(3).getText()).contains("Sign-in").contains("Failed");
+        assertThat(rows.get(1).findElement(By.cssSelector("td.ip")).getText()).matches("[0-9a-f:.]+");
+        assertThat(rows.get(1).findElement(By.tagName("time")).getAttribute("datetime")).matches("\\d{4}-.*Z");
+        assertThat(driver.findElements(By.cssSelector("#activity-table th[scope=col]"))).hasSize(5);
+        driver.executeScript("document.getElementById('activity-title').scrollIntoView()");
+        shoot("account-activity");
+        assertThat(smtp.waitForIncomingEmail(10_000, mails + 2)).isTrue();
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).as("the owner is mailed about the new key").contains("Your OpenML API key was regenerated");
+
         // Passkeys: add one (Chrome's virtual authenticator), rename it.
         assertThat(driver.findElement(By.id("no-passkeys")).isDisplayed()).isTrue();
         type("device-name", "Test laptop");
@@ -457,6 +480,12 @@ class WebPagesBrowserTest {
         driver.manage().window().setSize(new Dimension(390, 844));
         Files.write(SCREENSHOTS.resolve(name + "-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
         desktop();
+    }
+
+    /** The rows of the account page's activity table as type/outcome, top to bottom. */
+    List<String> rowTypes() {
+        return driver.findElements(By.cssSelector("#activity-rows tr")).stream()
+                .map(r -> r.getAttribute("data-type") + "/" + r.getAttribute("data-outcome")).toList();
     }
 
     String linkFromLastMail(String subject) throws Exception {

@@ -1,4 +1,5 @@
 import { base, call, csrfToken, failure, say, busy, formatTime, fieldError, passkeysSupported, createPasskey, passkeyFailure } from './app.js';
+import { loadActivity } from './account-activity.js';
 
 const message = document.getElementById('message');
 const keyBox = document.getElementById('api-key');
@@ -45,7 +46,7 @@ document.getElementById('regenerate-confirm').addEventListener('click', (event) 
   regenerateDialog.close();
   if (!r.ok) { say(message, failure(r), 'error'); return; }
   say(message, 'New API key created. The old key no longer works.', 'success');
-  await loadKey();
+  await Promise.all([loadKey(), loadActivity()]);
   document.getElementById('regenerate').focus();
 }));
 
@@ -108,7 +109,7 @@ document.getElementById('rename-form').addEventListener('submit', async (event) 
   if (!r.ok) { fieldError(renameInput, failure(r)); return; }
   renameDialog.close();
   say(message, 'Passkey renamed to “' + name + '”.', 'success');
-  await loadPasskeys();
+  await Promise.all([loadPasskeys(), loadActivity()]);
 });
 
 const removeDialog = document.getElementById('remove-dialog');
@@ -125,7 +126,7 @@ document.getElementById('remove-confirm').addEventListener('click', async () => 
   const r = await call('/api/auth/passkey/remove', { method: 'POST', csrf: true, json: { passkeyId: String(removing.id) } });
   removeDialog.close();
   say(message, r.ok ? 'Passkey “' + removing.deviceName + '” removed.' : failure(r), r.ok ? 'success' : 'error');
-  await loadPasskeys();
+  await Promise.all([loadPasskeys(), loadActivity()]);
 });
 
 const addButton = document.getElementById('add-passkey');
@@ -142,7 +143,7 @@ document.getElementById('add-passkey-form').addEventListener('submit', (event) =
     if (!r.ok) { say(message, failure(r), 'error'); return; }
     document.getElementById('device-name').value = '';
     say(message, 'Passkey added. You can now sign in with it.', 'success');
-    await loadPasskeys();
+    await Promise.all([loadPasskeys(), loadActivity()]);
   });
 });
 
@@ -162,6 +163,6 @@ document.getElementById('sign-out').addEventListener('click', (event) => busy(ev
   document.getElementById('profile-name').textContent = u.name || [u.firstName, u.lastName].join(' ');
   document.getElementById('profile-username').textContent = u.username;
   document.getElementById('profile-email').textContent = u.email;
-  await Promise.all([loadKey(), loadPasskeys()]);
+  await Promise.all([loadKey(), loadPasskeys(), loadActivity()]);
   document.body.dataset.ready = 'true';
 })();
