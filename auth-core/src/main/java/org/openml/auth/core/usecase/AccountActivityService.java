@@ -2,9 +2,12 @@ package org.openml.auth.core.usecase;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.openml.auth.core.domain.AuditEvent;
 import org.openml.auth.core.domain.AuditEvent.Method;
 import org.openml.auth.core.domain.AuditEvent.Outcome;
@@ -33,9 +36,16 @@ final class AccountActivityService implements AccountActivity {
     private final Clock clock;
     private final AuditPolicy policy;
     private final AccountLinks links;
+    private final Executor background;
 
+    /**
+     * @param background where refused sign-ins are looked up and written: off the request thread, so
+     *     the answer to a refused sign-in takes the same time whether or not the login names an account
+     *     (writing an event for a known one but not for an unknown one would otherwise be a timing oracle)
+     */
     AccountActivityService(AuditEventStore events, UserStore users, Mailer mailer, Clock clock, AuditPolicy policy,
-            AccountLinks links) {
+            AccountLinks links, Executor background) {
+        this.background = Objects.requireNonNull(background, "background");
         this.events = Objects.requireNonNull(events, "events");
         this.users = Objects.requireNonNull(users, "users");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
@@ -76,6 +86,18 @@ final class AccountActivityService implements AccountActivity {
 
     @Override
     public void signInFailed(String login, Method method, String ipAddress) {
+        Instant at;
+        try {
+            at = clock.instant();
+            background.execute(() -> signInFailed(login, method, ipAddress, at));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "audit: queue full, dropped a failed {0} sign-in from {1}", method.code(), clean(ipAddress));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit: could not queue a failed sign-in: {0}", e.toString());
+        }
+    }
+
+    private void signInFailed(String login, Method method, String ipAddress, Instant at) {
         Optional<User> user;
         try {
             user = lookUp(login);
@@ -90,7 +112,11 @@ final class AccountActivityService implements AccountActivity {
                     method.code(), masked(login), clean(ipAddress));
             return;
         }
-        record(user.get().id(), Type.SIGN_IN, method, Outcome.FAILURE, ipAddress, Optional.empty());
+        try {
+            append(new AuditEvent(user.get().id(), Type.SIGN_IN, method, Outcome.FAILURE, at, ipAddress, Optional.empty()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "audit: could not describe a failed sign-in of user {0}: {1}", user.get().id(), e.toString());
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.Passkeys;
@@ -70,7 +71,8 @@ public final class AuthServices {
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl());
-        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, b.mailer, b.clock, b.auditPolicy, links);
+        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, b.mailer, b.clock, b.auditPolicy, links,
+                b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor);
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
         this.publicUrl = links.publicUrl();
@@ -162,12 +164,23 @@ public final class AuthServices {
         private ChallengeStore oauthChallenges;
         private AuditEventStore auditEvents;
         private AuditPolicy auditPolicy = AuditPolicy.DEFAULTS;
+        private Executor auditExecutor;
 
         private Builder() {}
 
         /** The audit log (required; {@link #stores} sets it). */
         public Builder auditEvents(AuditEventStore store) {
             this.auditEvents = store;
+            return this;
+        }
+
+        /**
+         * Where refused sign-ins are written to the audit log (default: one daemon thread with a
+         * queue of {@value AuditPolicy#QUEUE_CAPACITY}; events beyond it are logged and dropped).
+         * Off the request thread so a refusal takes as long for an unknown login as for a known one.
+         */
+        public Builder auditExecutor(Executor executor) {
+            this.auditExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -39,9 +39,14 @@ public interface AccountActivity {
             String ipAddress, Optional<String> detail);
 
     /**
-     * Records a refused sign-in with {@code login} (an email or a username, as typed). When it
+     * Records a refused sign-in with {@code login} (an email or a username, as typed; null when
+     * the attempt named no verified account, as for a refused passkey or OAuth callback). When it
      * names an account the failure goes into that account's history; otherwise it goes to the
      * application log only, with the login masked and never the password. Never throws.
+     *
+     * <p>Asynchronous: the look-up and the write happen off the caller's thread (the time is taken
+     * now), so the refusal is answered equally fast whether or not the login names an account.
+     * When the queue is full the event is logged and dropped.
      */
     void signInFailed(String login, AuditEvent.Method method, String ipAddress);
 
