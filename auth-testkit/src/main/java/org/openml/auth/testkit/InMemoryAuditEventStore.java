@@ -12,7 +12,7 @@ import org.openml.auth.core.port.out.AuditEventStore;
 
 /**
  * An {@link AuditEventStore} in memory, for tests and single-node demos. Thread-safe.
- * {@link #failWrites(boolean)} makes appends fail like a database that is down.
+ * {@link #failWrites(boolean)} and {@link #failReads(boolean)} make it fail like a database that is down.
  */
 public final class InMemoryAuditEventStore implements AuditEventStore {
     /** Newest first: by time, then by order of appending. */
@@ -22,6 +22,7 @@ public final class InMemoryAuditEventStore implements AuditEventStore {
     private final List<Entry> entries = new ArrayList<>();
     private long sequence;
     private boolean failWrites;
+    private boolean failReads;
 
     private record Entry(long sequence, AuditEvent event) {}
 
@@ -43,6 +44,7 @@ public final class InMemoryAuditEventStore implements AuditEventStore {
     public synchronized List<AuditEvent> recent(UserId user, int limit) {
         Objects.requireNonNull(user, "user");
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+        if (failReads) throw new StoreUnavailableException("simulated audit store failure", null);
         return entries.stream().filter(e -> e.event.userId().equals(user)).sorted(NEWEST_FIRST).limit(limit)
                 .map(Entry::event).toList();
     }
@@ -50,6 +52,11 @@ public final class InMemoryAuditEventStore implements AuditEventStore {
     /** While true, {@link #append} throws {@link StoreUnavailableException} and stores nothing. */
     public synchronized void failWrites(boolean fail) {
         this.failWrites = fail;
+    }
+
+    /** While true, {@link #recent} throws {@link StoreUnavailableException}. */
+    public synchronized void failReads(boolean fail) {
+        this.failReads = fail;
     }
 
     /** Every stored event, newest first (all accounts). */

@@ -314,4 +314,17 @@ class ActivityRoutesTest {
                 .containsExactly("sign_in:google", "account_created:google");
         assertThat(auth.inbox().lastTo("carol@example.org", Mail.SecurityNotice.class)).isEmpty();
     }
+
+    @Test
+    void anUnreadableLogIsA503NotAnEmptyHistory() {
+        auth.confirmedUser("ada@example.org");
+        AuthHttpClient ada = signIn("ada@example.org");
+        log().failReads(true);
+
+        Response r = ada.get(ACTIVITY);
+
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json()).containsEntry("code", "store_unavailable").doesNotContainKey("events");
+        assertThat(r.body()).doesNotContain("simulated");
+    }
 }
