@@ -23,6 +23,7 @@ public final class AuthPlugin extends Plugin<Void> {
     private final Clock clock;
     private final String prefix;
     private boolean webPages;
+    private ClientAddress clients = ClientAddress.direct();
 
     /**
      * @param services the assembled use cases
@@ -48,6 +49,18 @@ public final class AuthPlugin extends Plugin<Void> {
         return this;
     }
 
+    /**
+     * How client addresses are found (for rate limits and the API-key audit); default
+     * {@link ClientAddress#direct()}, the socket peer. Behind a reverse proxy pass
+     * {@link ClientAddress#trusting} with the proxy's addresses, or every client shares the proxy's.
+     *
+     * @return this plugin
+     */
+    public AuthPlugin clientAddress(ClientAddress resolver) {
+        this.clients = Objects.requireNonNull(resolver, "resolver");
+        return this;
+    }
+
     @Override
     public void onInitialize(JavalinState state) {
         state.routes.before(prefix + "/api/*", ctx -> {
@@ -55,15 +68,15 @@ public final class AuthPlugin extends Plugin<Void> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
         });
-        new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
+        new AccountRoutes(services.registration(), services.passwordReset(), services.rateLimits(), clients).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
-                services.publicUrl(), clock).federated(services.federatedSignIn()).mount(state.routes, prefix);
+                services.publicUrl(), clock, services.rateLimits(), clients).federated(services.federatedSignIn()).mount(state.routes, prefix);
         new OAuthRoutes(services.federatedSignIn(), services.sessions(), cookies, crossSite,
                 new RedirectTargets(services.publicUrl()), clock).mount(state.routes, prefix);
-        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
-        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
+        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, services.rateLimits(), clients).mount(state.routes, prefix);
+        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, services.rateLimits(), clients).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix).mount(state.routes);
     }
 

@@ -44,6 +44,7 @@ public final class AuthServer implements AutoCloseable {
                 .publicUrl(config.linkBaseUrl())
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
+                .rateLimits(config.rateLimits())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
@@ -52,7 +53,7 @@ public final class AuthServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages());
+            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages().clientAddress(config.clientAddress()));
             ErrorResponses.install(javalin.routes);
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));

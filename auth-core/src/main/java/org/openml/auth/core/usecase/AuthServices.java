@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.Passkeys;
+import org.openml.auth.core.port.in.RateLimits;
+import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.in.FederatedSignIn;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordSignIn;
@@ -50,16 +52,19 @@ public final class AuthServices {
     private final FederatedSignIn federatedSignIn;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
+    private final RateLimitService rateLimits;
     private final URI publicUrl;
 
     private AuthServices(Builder b) {
         AccountLinks links = new AccountLinks(b.publicUrl);
         Secrets secrets = new Secrets(b.random, b.policy);
+        RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock);
+        this.rateLimits = limits;
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links);
-        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy);
+                b.clock, b.policy, links, limits);
+        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links);
+                b.clock, b.policy, links, limits);
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy);
         this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
@@ -126,6 +131,16 @@ public final class AuthServices {
         return policy;
     }
 
+    /** The per-client-address limits the HTTP adapter applies (no-ops when the limits are off). */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /** Whether brute-force and abuse limits are on. */
+    public boolean rateLimitsEnabled() {
+        return rateLimits.enabled();
+    }
+
     /** The public origin links and redirects are built from, without a trailing slash. */
     public URI publicUrl() {
         return publicUrl;
@@ -151,8 +166,25 @@ public final class AuthServices {
         private List<OAuthProvider> oauthProviders = List.of();
         private ExternalIdentityStore externalIdentities;
         private ChallengeStore oauthChallenges;
+        private AttemptLimiter attemptLimiter;
+        private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.DEFAULTS;
 
         private Builder() {}
+
+        /**
+         * Where failed sign-ins and per-address requests are counted, shared by all nodes (set by
+         * {@link #stores}). Required while the rate limits are on.
+         */
+        public Builder attemptLimiter(AttemptLimiter limiter) {
+            this.attemptLimiter = limiter;
+            return this;
+        }
+
+        /** The brute-force and abuse limits (default {@link RateLimitPolicy#DEFAULTS}; {@link RateLimitPolicy#OFF} for none). */
+        public Builder rateLimits(RateLimitPolicy policy) {
+            this.rateLimitPolicy = policy;
+            return this;
+        }
 
         /**
          * GitHub / Google sign-in (optional, default none). With at least one provider,
@@ -186,6 +218,7 @@ public final class AuthServices {
             apiKeys(stores.apiKeys());
             externalIdentities(stores.externalIdentities());
             oauthChallenges(stores.challenges());
+            attemptLimiter(stores.attempts());
             return this;
         }
 
@@ -276,6 +309,11 @@ public final class AuthServices {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(publicUrl, "publicUrl is required");
             Objects.requireNonNull(sessionSecret, "sessionSecret is required");
+            Objects.requireNonNull(rateLimitPolicy, "rateLimits");
+            if (rateLimitPolicy.enabled()) {
+                Objects.requireNonNull(attemptLimiter, "attemptLimiter (an AttemptLimiter shared by all nodes) is required"
+                        + " while rate limits are on; pass .stores(…), .attemptLimiter(…) or .rateLimits(RateLimitPolicy.OFF)");
+            }
             if (!oauthProviders.isEmpty()) {
                 Objects.requireNonNull(externalIdentities, "externalIdentities (an ExternalIdentityStore) is required with oauthProviders");
                 Objects.requireNonNull(oauthChallenges, "oauthChallenges (a ChallengeStore) is required with oauthProviders");

@@ -20,10 +20,12 @@ final class PasswordSignInService implements PasswordSignIn {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final AuthPolicy policy;
+    private final RateLimitService limits;
     private volatile PasswordHash dummyHash;
 
-    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy) {
+    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits) {
         this.users = users;
+        this.limits = limits;
         this.hasher = hasher;
         this.clock = clock;
         this.policy = policy;
@@ -32,6 +34,19 @@ final class PasswordSignInService implements PasswordSignIn {
     @Override
     public SignInResult signIn(String login, String password) {
         if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
+        // Paused after repeated failures: answer before any look-up or hashing, the same for unknown logins.
+        Optional<java.time.Duration> locked = limits.accountLocked(login);
+        if (locked.isPresent()) return new SignInResult.Locked(locked.get());
+        SignInResult result = check(login, password);
+        if (result instanceof SignInResult.SignedIn) {
+            limits.signInSucceeded(login);
+        } else {
+            limits.signInFailed(login);
+        }
+        return result;
+    }
+
+    private SignInResult check(String login, String password) {
         RawPassword raw = new RawPassword(password);
         // Nobody has a password this long (registration refuses it); don't spend hashing on it.
         if (raw.utf8().length > policy.maxPasswordBytes()) return new SignInResult.InvalidCredentials();

@@ -1,5 +1,7 @@
 package org.openml.auth.core.port.in;
 
+import java.time.Duration;
+import java.util.Objects;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.error.ErrorCode;
 
@@ -8,7 +10,10 @@ public interface PasswordSignIn {
 
     /**
      * Checks the credentials. Unknown user, wrong password and unconfirmed account give the same
-     * {@link InvalidCredentials} and cost the same hashing work.
+     * {@link InvalidCredentials} and cost the same hashing work. After repeated failures for one
+     * email/username (known or not) password sign-in for it pauses: {@link Locked}, without
+     * hashing. A successful sign-in or a password reset ends the pause; passkeys and GitHub/Google
+     * sign-in are not affected.
      *
      * @throws org.openml.auth.core.error.BusyException when the hashing queue is full
      */
@@ -21,6 +26,18 @@ public interface PasswordSignIn {
             @Override
             public ErrorCode code() {
                 return ErrorCode.INVALID_CREDENTIALS;
+            }
+        }
+
+        /** Too many failed attempts for this email/username lately; try again after {@code retryAfter}. */
+        record Locked(Duration retryAfter) implements SignInResult, Refusal {
+            public Locked {
+                Objects.requireNonNull(retryAfter, "retryAfter");
+            }
+
+            @Override
+            public ErrorCode code() {
+                return ErrorCode.SIGN_IN_LOCKED;
             }
         }
     }

@@ -20,4 +20,7 @@ public interface AuthStores {
     ExternalIdentityStore externalIdentities();
 
     PasskeyStore passkeys();
+
+    /** Counters of failed sign-ins and per-address requests (brute-force and abuse limits), shared by all nodes. */
+    AttemptLimiter attempts();
 }
