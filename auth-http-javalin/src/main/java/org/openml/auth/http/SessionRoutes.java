@@ -94,6 +94,8 @@ final class SessionRoutes {
     static final String SIGN_IN_LOCKED_ERROR = "SignInLocked";
 
     private void credentialsCallback(Context ctx) {
+        // Under a flood, say "busy" (503, Retry-After) before reading the body, checking CSRF or the database.
+        signIn.checkCapacity();
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
         try {

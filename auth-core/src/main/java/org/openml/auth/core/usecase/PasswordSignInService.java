@@ -78,6 +78,11 @@ final class PasswordSignInService implements PasswordSignIn {
         return new SignInResult.SignedIn(user);
     }
 
+    @Override
+    public void checkCapacity() {
+        hasher.checkCapacity();
+    }
+
     /** By email first (case-insensitive), then by username; legacy usernames are themselves emails. */
     private Optional<User> lookUp(String login) {
         Optional<User> byEmail = Email.parse(login).flatMap(users::findByEmail);

@@ -34,7 +34,7 @@ final class RateLimitService implements RateLimits {
     private static final System.Logger LOG = System.getLogger(RateLimitService.class.getName());
     /** Ended windows are deleted by the request that first finds this much time passed: no scheduler thread. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
-    /** Bound on this node's memory of API-key blocks; an attacker with more addresses still meets the shared counters. */
+    /** Bound on this node's memory of blocked keys; an attacker with more addresses still meets the shared counters. */
     static final int MAX_BLOCKED_CLIENTS = 10_000;
 
     static final String ACCOUNT_FAILURES = "account.sign-in-failures";
@@ -45,8 +45,13 @@ final class RateLimitService implements RateLimits {
     private final RateLimitPolicy policy;
     private final Clock clock;
     private final AtomicLong nextPurgeAt;
-    /** Clients refused for wrong API keys, until when: checked without store I/O. */
-    private final Map<String, Instant> blockedApiKeyClients = new ConcurrentHashMap<>();
+    /**
+     * Keys known to be over their limit on this node, until their window ends. Within a window the
+     * shared count only grows, so refusing them from memory gives the same answer as asking the
+     * store: a flood from one address costs no store I/O once it is over. (Not used for the
+     * account pause, which a password reset on any node must be able to end at once.)
+     */
+    private final Map<AttemptKey, Instant> blocked = new ConcurrentHashMap<>();
 
     RateLimitService(AttemptLimiter limiter, RateLimitPolicy policy, Clock clock) {
         this.limiter = limiter;
@@ -74,27 +79,14 @@ final class RateLimitService implements RateLimits {
 
     @Override
     public void checkApiKeyClient(String client) {
-        if (!policy.enabled() || blockedApiKeyClients.isEmpty()) return;
-        String subject = clientSubject(client);
-        Instant until = blockedApiKeyClients.get(subject);
-        if (until == null) return;
-        Instant now = clock.instant();
-        if (now.isBefore(until)) throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, until));
-        blockedApiKeyClients.remove(subject, until);
+        if (!policy.enabled() || blocked.isEmpty()) return;
+        refuseIfBlocked(AttemptKey.of(API_KEY_FAILURES, clientSubject(client)), clock.instant());
     }
 
     @Override
     public void apiKeyFailed(String client) {
         if (!policy.enabled()) return;
-        String subject = clientSubject(client);
-        Instant now = clock.instant();
-        RateLimitPolicy.Limit limit = policy.apiKeyFailuresPerIp();
-        Attempts attempts = limiter.hit(AttemptKey.of(API_KEY_FAILURES, subject), now, limit.window());
-        maybePurge(now);
-        if (attempts.count() > limit.max()) {
-            rememberBlocked(subject, attempts.endsAt(), now);
-            throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, attempts.endsAt()));
-        }
+        count(API_KEY_FAILURES, clientSubject(client), policy.apiKeyFailuresPerIp());
     }
 
     /**
@@ -151,12 +143,22 @@ final class RateLimitService implements RateLimits {
     }
 
     private void count(String limitName, String subject, RateLimitPolicy.Limit limit) {
+        AttemptKey key = AttemptKey.of(limitName, subject);
         Instant now = clock.instant();
-        Attempts attempts = limiter.hit(AttemptKey.of(limitName, subject), now, limit.window());
+        refuseIfBlocked(key, now);
+        Attempts attempts = limiter.hit(key, now, limit.window());
         maybePurge(now);
         if (attempts.count() > limit.max()) {
+            rememberBlocked(key, attempts.endsAt(), now);
             throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, attempts.endsAt()));
         }
+    }
+
+    private void refuseIfBlocked(AttemptKey key, Instant now) {
+        Instant until = blocked.get(key);
+        if (until == null) return;
+        if (now.isBefore(until)) throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, until));
+        blocked.remove(key, until);
     }
 
     /**
@@ -192,15 +194,15 @@ final class RateLimitService implements RateLimits {
         }
     }
 
-    private void rememberBlocked(String subject, Instant until, Instant now) {
-        if (blockedApiKeyClients.size() >= MAX_BLOCKED_CLIENTS) {
-            for (Iterator<Map.Entry<String, Instant>> it = blockedApiKeyClients.entrySet().iterator(); it.hasNext(); ) {
+    private void rememberBlocked(AttemptKey key, Instant until, Instant now) {
+        if (blocked.size() >= MAX_BLOCKED_CLIENTS) {
+            for (Iterator<Map.Entry<AttemptKey, Instant>> it = blocked.entrySet().iterator(); it.hasNext(); ) {
                 if (!now.isBefore(it.next().getValue())) it.remove();
             }
-            // Still full: start over rather than grow; the shared counters still refuse these clients' next wrong key.
-            if (blockedApiKeyClients.size() >= MAX_BLOCKED_CLIENTS) blockedApiKeyClients.clear();
+            // Still full: start over rather than grow; the shared counters still refuse these clients.
+            if (blocked.size() >= MAX_BLOCKED_CLIENTS) blocked.clear();
         }
-        blockedApiKeyClients.put(subject, until);
+        blocked.put(key, until);
     }
 
     /** Deletes ended windows now and then, on the request that notices it is time (one per node per interval). */

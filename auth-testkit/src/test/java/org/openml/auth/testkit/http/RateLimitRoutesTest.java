@@ -80,7 +80,7 @@ class RateLimitRoutesTest {
         if (route.equals("sign-in")) {
             assertThat(refused.json()).containsEntry("url", server.baseUrl() + "/auth/error?error=TooManyRequests");
         } else {
-            assertThat(refused.json().values()).contains("Too many attempts. Please wait a moment and try again.");
+            assertThat(refused.json().values()).contains(org.openml.auth.core.error.ErrorCode.RATE_LIMITED.message());
         }
         assertThat(server.newClient().get("/api/auth/session").status()).as("other routes are not limited").isEqualTo(200);
 
@@ -170,6 +170,93 @@ class RateLimitRoutesTest {
 
         server.clock().advance(Duration.ofMinutes(1));
         assertThat(client.get("/api/user/whoami", "Authorization", "Bearer " + key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSaturatedHasherRefusesSignInBeforeReadingTheRequest() throws Exception {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        org.openml.auth.core.port.out.PasswordHasher slow = new org.openml.auth.core.port.out.PasswordHasher() {
+            private void block() {
+                running.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public org.openml.auth.core.domain.PasswordHash hash(org.openml.auth.core.domain.RawPassword password) {
+                block();
+                return new org.openml.auth.core.domain.PasswordHash("$fake$");
+            }
+
+            @Override
+            public boolean verify(org.openml.auth.core.domain.RawPassword password, org.openml.auth.core.domain.PasswordHash hash) {
+                block();
+                return false;
+            }
+
+            @Override
+            public boolean needsRehash(org.openml.auth.core.domain.PasswordHash hash) {
+                return false;
+            }
+        };
+        org.openml.auth.core.password.BoundedPasswordHasher bounded =
+                new org.openml.auth.core.password.BoundedPasswordHasher(slow, 1, 0, Duration.ofSeconds(1));
+        server = TestAuthServer.start((stores, builder) -> builder.passwordHasher(bounded));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            AuthHttpClient first = server.newClient();
+            java.util.concurrent.Future<Response> hashing = pool.submit(() -> first.signIn("nobody@example.org", "whatever"));
+            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // No CSRF token and a malformed body: only a refusal that comes first answers 503 rather than 403/400.
+            Response refused = server.newClient().postRaw("/api/auth/callback/credentials", "application/json", "{not json");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).contains("1");
+            assertThat(refused.json()).containsEntry("code", "busy");
+
+            gate.countDown();
+            assertThat(hashing.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(401);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (bounded.running() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(server.newClient().postRaw("/api/auth/callback/credentials", "application/json", "{not json").status())
+                    .as("free again: the body is read and refused").isEqualTo(400);
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+            bounded.close();
+        }
+    }
+
+    @Test
+    void aPausedPasswordSignInLeavesPasskeySignInWorking() {
+        AuthHttpClient browser = start(plenty());
+        String origin = server.baseUrl().toString();
+        org.openml.auth.testkit.webauthn.SoftwareAuthenticator key = new org.openml.auth.testkit.webauthn.SoftwareAuthenticator();
+        Response options = browser.postJson("/api/auth/passkey/signup-options",
+                Map.of("firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.org"));
+        assertThat(browser.postJson("/api/auth/passkey/signup-verify", Map.of("credential", key.create(options.json(), origin)))
+                .status()).isEqualTo(200);
+
+        AuthHttpClient attacker = server.newClient();
+        for (int i = 0; i < 5; i++) attacker.signIn("ada@example.org", "guess " + i);
+        assertThat(attacker.signIn("ada@example.org", "guess 6").status()).isEqualTo(429);
+
+        AuthHttpClient owner = server.newClient();
+        Response login = owner.get("/api/auth/passkey/login-options");
+        Response signedIn = owner.postJson("/api/auth/passkey/login-verify", Map.of("credential", key.get(login.json(), origin)));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        assertThat(owner.get("/api/auth/session").json()).containsKey("user");
+    }
+
+    @Test
+    void everySignInOutcomeHasAnAnswerHere() {
+        // SessionRoutes maps these three (200, 401, 429); a new variant must get an answer and a test.
+        assertThat(org.openml.auth.core.port.in.PasswordSignIn.SignInResult.class.getPermittedSubclasses())
+                .extracting(Class::getSimpleName).containsExactlyInAnyOrder("SignedIn", "InvalidCredentials", "Locked");
     }
 
     @Test

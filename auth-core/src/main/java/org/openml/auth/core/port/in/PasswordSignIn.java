@@ -19,6 +19,14 @@ public interface PasswordSignIn {
      */
     SignInResult signIn(String login, String password);
 
+    /**
+     * Refuses at once when password hashing is saturated, so an adapter can answer "busy" before
+     * reading the request: under a sign-in flood, refusals then cost next to nothing.
+     *
+     * @throws org.openml.auth.core.error.BusyException when a sign-in now would be refused as busy
+     */
+    default void checkCapacity() {}
+
     sealed interface SignInResult {
         record SignedIn(User user) implements SignInResult {}
 
