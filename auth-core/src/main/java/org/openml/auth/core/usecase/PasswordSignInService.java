@@ -10,6 +10,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
 
@@ -35,11 +36,12 @@ final class PasswordSignInService implements PasswordSignIn {
     public SignInResult signIn(String login, String password) {
         if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
         // Paused after repeated failures: answer before any look-up or hashing, the same for unknown logins.
-        Optional<java.time.Duration> locked = limits.accountLocked(login);
+        Optional<AttemptLimiter.Attempts> failures = limits.accountFailures(login);
+        Optional<java.time.Duration> locked = limits.pauseLeft(failures);
         if (locked.isPresent()) return new SignInResult.Locked(locked.get());
         SignInResult result = check(login, password);
         if (result instanceof SignInResult.SignedIn) {
-            limits.signInSucceeded(login);
+            if (failures.isPresent()) limits.signInSucceeded(login); // nothing to forget otherwise: no write
         } else {
             limits.signInFailed(login);
         }

@@ -49,9 +49,10 @@ final class RateLimitService implements RateLimits {
      * Keys known to be over their limit on this node, until their window ends. Within a window the
      * shared count only grows, so refusing them from memory gives the same answer as asking the
      * store: a flood from one address costs no store I/O once it is over. (Not used for the
-     * account pause, which a password reset on any node must be able to end at once.)
+     * account pause, which a password reset on any node must be able to end at once.) Keyed by
+     * limit and subject in memory only, so checking costs no hashing.
      */
-    private final Map<AttemptKey, Instant> blocked = new ConcurrentHashMap<>();
+    private final Map<String, Instant> blocked = new ConcurrentHashMap<>();
 
     RateLimitService(AttemptLimiter limiter, RateLimitPolicy policy, Clock clock) {
         this.limiter = limiter;
@@ -80,7 +81,7 @@ final class RateLimitService implements RateLimits {
     @Override
     public void checkApiKeyClient(String client) {
         if (!policy.enabled() || blocked.isEmpty()) return;
-        refuseIfBlocked(AttemptKey.of(API_KEY_FAILURES, clientSubject(client)), clock.instant());
+        refuseIfBlocked(localKey(API_KEY_FAILURES, clientSubject(client)), clock.instant());
     }
 
     @Override
@@ -89,14 +90,16 @@ final class RateLimitService implements RateLimits {
         count(API_KEY_FAILURES, clientSubject(client), policy.apiKeyFailuresPerIp());
     }
 
-    /**
-     * How long password sign-in for {@code login} is still paused; empty when it is not. Reads the
-     * shared counter, counts nothing.
-     */
-    Optional<Duration> accountLocked(String login) {
+    /** The failures counted for {@code login} right now (one read of the shared counter); empty when none or off. */
+    Optional<Attempts> accountFailures(String login) {
         if (!policy.enabled()) return Optional.empty();
+        return limiter.peek(accountKey(login), clock.instant());
+    }
+
+    /** How long password sign-in is still paused after {@code failures}; empty when it is not. */
+    Optional<Duration> pauseLeft(Optional<Attempts> failures) {
         Instant now = clock.instant();
-        return limiter.peek(accountKey(login), now).flatMap(a -> {
+        return failures.flatMap(a -> {
             Instant until = a.lastAt().plus(policy.lockAfter(a.count()));
             if (until.isAfter(a.endsAt())) until = a.endsAt(); // the failures are forgotten then, and the pause with them
             return now.isBefore(until) ? Optional.of(Duration.between(now, until)) : Optional.empty();
@@ -143,18 +146,22 @@ final class RateLimitService implements RateLimits {
     }
 
     private void count(String limitName, String subject, RateLimitPolicy.Limit limit) {
-        AttemptKey key = AttemptKey.of(limitName, subject);
+        String local = localKey(limitName, subject);
         Instant now = clock.instant();
-        refuseIfBlocked(key, now);
-        Attempts attempts = limiter.hit(key, now, limit.window());
+        refuseIfBlocked(local, now);
+        Attempts attempts = limiter.hit(AttemptKey.of(limitName, subject), now, limit.window());
         maybePurge(now);
         if (attempts.count() > limit.max()) {
-            rememberBlocked(key, attempts.endsAt(), now);
+            rememberBlocked(local, attempts.endsAt(), now);
             throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, attempts.endsAt()));
         }
     }
 
-    private void refuseIfBlocked(AttemptKey key, Instant now) {
+    private static String localKey(String limitName, String subject) {
+        return limitName + "\n" + subject;
+    }
+
+    private void refuseIfBlocked(String key, Instant now) {
         Instant until = blocked.get(key);
         if (until == null) return;
         if (now.isBefore(until)) throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, until));
@@ -194,9 +201,9 @@ final class RateLimitService implements RateLimits {
         }
     }
 
-    private void rememberBlocked(AttemptKey key, Instant until, Instant now) {
+    private void rememberBlocked(String key, Instant until, Instant now) {
         if (blocked.size() >= MAX_BLOCKED_CLIENTS) {
-            for (Iterator<Map.Entry<AttemptKey, Instant>> it = blocked.entrySet().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, Instant>> it = blocked.entrySet().iterator(); it.hasNext(); ) {
                 if (!now.isBefore(it.next().getValue())) it.remove();
             }
             // Still full: start over rather than grow; the shared counters still refuse these clients.
