@@ -49,6 +49,9 @@ public final class AuthServer implements AutoCloseable {
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
         AuthServices services = builder.build();
+        LOG.info("Rate limits {}; client addresses from {}", config.rateLimits().enabled() ? "on" : "off (AUTH_RATE_LIMITS=off)",
+                config.trustedProxies().isEmpty() ? "the socket peer (no AUTH_TRUSTED_PROXIES)"
+                        : "X-Forwarded-For via " + config.trustedProxies());
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;

@@ -189,8 +189,9 @@ final class RateLimitService implements RateLimits {
         String c = client.strip();
         if (c.indexOf(':') < 0) return c;
         try {
-            // The text has a colon, so InetAddress parses it as an IPv6 literal and never asks DNS.
-            InetAddress address = InetAddress.getByName(c.startsWith("[") ? c : c.replaceFirst("%.*$", ""));
+            // In brackets, InetAddress parses only an IPv6 literal and never asks DNS.
+            String literal = c.startsWith("[") ? c : "[" + c.replaceFirst("%.*$", "") + "]";
+            InetAddress address = InetAddress.getByName(literal);
             if (address instanceof Inet6Address) {
                 byte[] bytes = address.getAddress();
                 return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";

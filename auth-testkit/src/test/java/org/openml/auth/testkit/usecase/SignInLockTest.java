@@ -158,6 +158,27 @@ class SignInLockTest {
     }
 
     @Test
+    void ipv6ClientsCountPerSlash64AndOtherAddressesApart() {
+        RateLimitPolicy.Limit two = new RateLimitPolicy.Limit(2, Duration.ofMinutes(1));
+        org.openml.auth.core.port.in.RateLimits limits = services(RateLimitPolicy.DEFAULTS.withLimits(two, two, two, two, two, two, two))
+                .rateLimits();
+        org.openml.auth.core.port.in.RateLimits.Action register = org.openml.auth.core.port.in.RateLimits.Action.REGISTER;
+        limits.admit(register, "2001:db8::1");
+        limits.admit(register, "[2001:db8:0:0:ffff::2]");
+        assertThatThrownBy(() -> limits.admit(register, "2001:db8::abcd%eth0")).as("same /64").isInstanceOf(RateLimitedException.class);
+        limits.admit(register, "2001:db8:0:1::1"); // the next /64
+        limits.admit(register, "192.0.2.1");
+        limits.admit(register, "192.0.2.2");
+        limits.admit(register, "192.0.2.2");
+        assertThatThrownBy(() -> limits.admit(register, "192.0.2.2")).isInstanceOf(RateLimitedException.class);
+        // Not an address: counted as the text it is, never resolved.
+        limits.admit(register, "host.example:80");
+        limits.admit(register, "host.example:80");
+        assertThatThrownBy(() -> limits.admit(register, "host.example:80")).isInstanceOf(RateLimitedException.class);
+        limits.admit(org.openml.auth.core.port.in.RateLimits.Action.SIGN_IN, "192.0.2.2"); // another route, another budget
+    }
+
+    @Test
     void withLimitsOffNothingIsCountedOrPaused() {
         AuthServices off = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).passwordHasher(hasher).mailer(mailer).clock(clock)

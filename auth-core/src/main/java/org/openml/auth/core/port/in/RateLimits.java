@@ -16,7 +16,9 @@ public interface RateLimits {
     }
 
     /**
-     * Counts one request of {@code action} from {@code client}.
+     * Counts one request of {@code action} from {@code client} on the shared counters. A client
+     * found over its limit is remembered on this node until its window ends and refused from
+     * memory meanwhile (no store I/O).
      *
      * @throws org.openml.auth.core.error.RateLimitedException when {@code client} is over its limit
      * @throws org.openml.auth.core.error.StoreUnavailableException when the counters cannot be reached
