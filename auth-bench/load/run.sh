@@ -3,6 +3,8 @@
 #   auth-bench/load/run.sh [seconds-per-run] [scenarios...]
 # Env: JVM_OPTS (the server's JVM options), PORT (default 3077), CONNS (default "2 4 64"),
 #      SOAK (seconds of mixed load at 16 connections, default 0 = none), WARMUP (default 5).
+#      The server's own settings pass through, e.g. AUTH_RATE_LIMITS=off: with the limits on (the
+#      default) a sign-in or register flood from this one loopback address is answered 429.
 # Needs auth-server/target/openml-auth-server.jar and auth-bench/target/benchmarks.jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -111,7 +111,9 @@ public class ApiKeyAuthenticateBenchmark {
                 .passwordHasher(new org.openml.auth.core.password.Argon2PasswordHasher(
                         org.openml.auth.core.password.Argon2Parameters.OPENML, java.util.List.of()))
                 .mailer(new RecordingMailer()).clock(Clock.systemUTC()).publicUrl(URI.create("http://localhost"))
-                .sessionSecret("bench-secret-0123456789abcdef0123456789").build().apiKeys();
+                .sessionSecret("bench-secret-0123456789abcdef0123456789")
+                .rateLimits(org.openml.auth.core.usecase.RateLimitPolicy.OFF) // only authenticate() is measured here
+                .build().apiKeys();
     }
 
     @TearDown(Level.Trial)

@@ -9,6 +9,8 @@ import org.openml.auth.core.domain.AuditEvent.Method;
 import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordReset.ResetResult;
+import org.openml.auth.core.port.in.RateLimits;
+import org.openml.auth.core.port.in.RateLimits.Action;
 import org.openml.auth.core.port.in.Refusal;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.in.Registration.ConfirmationResult;
@@ -28,11 +30,16 @@ final class AccountRoutes {
     private final Registration registration;
     private final PasswordReset passwordReset;
     private final AuditTrail audit;
+    private final RateLimits limits;
+    private final ClientAddress clients;
 
-    AccountRoutes(Registration registration, PasswordReset passwordReset, AuditTrail audit) {
+    AccountRoutes(Registration registration, PasswordReset passwordReset, AuditTrail audit, RateLimits limits,
+            ClientAddress clients) {
         this.registration = registration;
         this.passwordReset = passwordReset;
         this.audit = audit;
+        this.limits = limits;
+        this.clients = clients;
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -46,9 +53,11 @@ final class AccountRoutes {
     }
 
     private void register(Context ctx) {
+        String client = clients.of(ctx);
+        limits.admit(Action.REGISTER, client); // before reading the body: refusals stay cheap
         RequestBody body = RequestBody.of(ctx);
         RegistrationResult result = registration.register(new RegisterCommand(body.textOrNull("firstName"),
-                body.textOrNull("lastName"), body.textOrNull("email"), body.textOrNull("password"), ctx.ip()));
+                body.textOrNull("lastName"), body.textOrNull("email"), body.textOrNull("password"), client));
         if (result instanceof RegistrationResult.Registered registered) {
             audit.succeeded(ctx, registered.user().id(), Type.ACCOUNT_CREATED, Method.PASSWORD, Optional.empty());
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -61,6 +70,7 @@ final class AccountRoutes {
     }
 
     private void checkEmail(Context ctx) {
+        limits.admit(Action.CHECK_EMAIL, clients.of(ctx));
         Json.send(ctx, 200, Map.of("exists", registration.emailExists(ctx.queryParam("email"))));
     }
 
@@ -77,11 +87,13 @@ final class AccountRoutes {
     }
 
     private void resendConfirmation(Context ctx) {
+        limits.admit(Action.ACCOUNT_MAIL, clients.of(ctx));
         registration.resendConfirmation(RequestBody.of(ctx).textOrNull("email"));
         Json.send(ctx, 200, Map.of("message", RESEND_SENT));
     }
 
     private void forgotPassword(Context ctx) {
+        limits.admit(Action.ACCOUNT_MAIL, clients.of(ctx));
         passwordReset.requestReset(RequestBody.of(ctx).textOrNull("email"));
         Json.send(ctx, 200, Map.of("message", RESET_SENT));
     }

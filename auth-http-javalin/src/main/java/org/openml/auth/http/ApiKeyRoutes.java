@@ -18,6 +18,7 @@ import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.ApiKeys.RegenerateResult;
 import org.openml.auth.core.port.in.ApiKeys.ShowResult;
+import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.in.Refusal;
 import org.openml.auth.core.port.in.Sessions;
 
@@ -32,10 +33,14 @@ final class ApiKeyRoutes {
     private final CrossSiteCheck crossSite;
     private final Clock clock;
     private final AuditTrail audit;
+    private final RateLimits limits;
+    private final ClientAddress clients;
 
     ApiKeyRoutes(ApiKeys apiKeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit, RateLimits limits, ClientAddress clients) {
         this.audit = audit;
+        this.limits = limits;
+        this.clients = clients;
         this.apiKeys = apiKeys;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -84,7 +89,7 @@ final class ApiKeyRoutes {
             ErrorResponses.send(ctx, 403, ErrorCode.CSRF_FAILED.code(), ErrorCode.CSRF_FAILED.message());
             return;
         }
-        RegenerateResult result = apiKeys.regenerate(signedIn.get().session.userId(), AuditTrail.clientIp(ctx));
+        RegenerateResult result = apiKeys.regenerate(signedIn.get().session.userId(), clients.of(ctx));
         if (result instanceof RegenerateResult.Regenerated regenerated) {
             audit.succeeded(ctx, signedIn.get().session.userId(), Type.API_KEY_REGENERATED, Method.SESSION, Optional.empty());
             if (signedIn.get().byCookie) reissue(ctx, signedIn.get().session, regenerated.key());
@@ -98,6 +103,9 @@ final class ApiKeyRoutes {
     }
 
     private void whoami(Context ctx) {
+        String client = clients.of(ctx);
+        // From this node's memory only: valid keys pay no extra store I/O; only wrong keys are counted.
+        limits.checkApiKeyClient(client);
         Optional<String> presented = presentedKey(ctx);
         if (presented.isEmpty()) {
             keyRefused(ctx, ErrorCode.API_KEY_MISSING);
@@ -105,6 +113,7 @@ final class ApiKeyRoutes {
         }
         Optional<Principal> principal = apiKeys.authenticate(presented.get());
         if (principal.isEmpty()) {
+            limits.apiKeyFailed(client); // throws (429) once this client has had too many wrong keys
             keyRefused(ctx, ErrorCode.API_KEY_INVALID);
             return;
         }

@@ -16,17 +16,15 @@ import org.openml.auth.core.port.in.AccountActivity;
  */
 final class AuditTrail {
     private final AccountActivity activity;
+    private final ClientAddress clients;
 
-    AuditTrail(AccountActivity activity) {
+    AuditTrail(AccountActivity activity, ClientAddress clients) {
         this.activity = activity;
+        this.clients = clients;
     }
 
-    /**
-     * The client address of a request: the one place to resolve it, so a trusted-proxy-aware
-     * resolver ({@code X-Forwarded-For} from configured proxies only) replaces it here.
-     */
-    static String clientIp(Context ctx) {
-        return ctx.ip();
+    private String clientIp(Context ctx) {
+        return clients.of(ctx);
     }
 
     void succeeded(Context ctx, UserId user, Type type, Method method, Optional<String> detail) {
@@ -40,5 +38,10 @@ final class AuditTrail {
     /** A refused sign-in: into the account's history when {@code login} names one, the application log otherwise. */
     void signInFailed(Context ctx, String login, Method method) {
         activity.signInFailed(login, method, clientIp(ctx));
+    }
+
+    /** Repeated failures paused password sign-in for {@code login}. */
+    void lockedOut(Context ctx, String login) {
+        activity.lockedOut(login, Method.PASSWORD, clientIp(ctx));
     }
 }

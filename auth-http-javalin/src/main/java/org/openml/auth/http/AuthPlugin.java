@@ -4,6 +4,7 @@ import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
 import java.time.Clock;
 import java.util.Objects;
+import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.usecase.AuthServices;
 
 /**
@@ -23,6 +24,7 @@ public final class AuthPlugin extends Plugin<Void> {
     private final Clock clock;
     private final String prefix;
     private boolean webPages;
+    private ClientAddress clients = ClientAddress.direct();
 
     /**
      * @param services the assembled use cases
@@ -48,6 +50,18 @@ public final class AuthPlugin extends Plugin<Void> {
         return this;
     }
 
+    /**
+     * How client addresses are found (for rate limits and the API-key audit); default
+     * {@link ClientAddress#direct()}, the socket peer. Behind a reverse proxy pass
+     * {@link ClientAddress#trusting} with the proxy's addresses, or every client shares the proxy's.
+     *
+     * @return this plugin
+     */
+    public AuthPlugin clientAddress(ClientAddress resolver) {
+        this.clients = Objects.requireNonNull(resolver, "resolver");
+        return this;
+    }
+
     @Override
     public void onInitialize(JavalinState state) {
         state.routes.before(prefix + "/api/*", ctx -> {
@@ -55,16 +69,19 @@ public final class AuthPlugin extends Plugin<Void> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
         });
-        AuditTrail audit = new AuditTrail(services.accountActivity());
-        new AccountRoutes(services.registration(), services.passwordReset(), audit).mount(state.routes, prefix);
+        AuditTrail audit = new AuditTrail(services.accountActivity(), clients);
+        RateLimits limits = services.rateLimits();
+        new AccountRoutes(services.registration(), services.passwordReset(), audit, limits, clients).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
-                services.publicUrl(), clock, audit).federated(services.federatedSignIn()).mount(state.routes, prefix);
+                services.publicUrl(), clock, audit, limits, clients).federated(services.federatedSignIn()).mount(state.routes, prefix);
         new OAuthRoutes(services.federatedSignIn(), services.sessions(), cookies, crossSite,
                 new RedirectTargets(services.publicUrl()), clock, audit).mount(state.routes, prefix);
-        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, audit).mount(state.routes, prefix);
-        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit).mount(state.routes, prefix);
+        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
+                .mount(state.routes, prefix);
+        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
+                .mount(state.routes, prefix);
         new ActivityRoutes(services.accountActivity(), services.sessions(), cookies).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix).mount(state.routes);
     }

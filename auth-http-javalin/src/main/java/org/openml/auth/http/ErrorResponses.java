@@ -8,6 +8,7 @@ import java.util.Map;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.BusyException;
 import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class ErrorResponses {
                     PASSKEY_ID_REQUIRED, DEVICE_NAME_REQUIRED, DEVICE_NAME_TOO_LONG, LAST_PASSKEY -> 400;
             case PASSKEY_SIGNIN_FAILED -> 401;
             case PASSKEYS_DISABLED, PASSKEY_NOT_FOUND -> 404;
+            case RATE_LIMITED, SIGN_IN_LOCKED -> 429;
             case BUSY, STORE_UNAVAILABLE, MAIL_FAILED -> 503;
             case INTERNAL -> 500;
         };
@@ -91,6 +93,8 @@ public final class ErrorResponses {
         routes.exception(AuthException.class, (e, ctx) -> {
             if (e instanceof BusyException busy) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            } else if (e instanceof RateLimitedException limited) {
+                ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
             }
             int status = status(e.code());
             if (e instanceof BusyException) {

@@ -27,6 +27,7 @@ import org.openml.auth.core.port.in.Passkeys.ChangeResult;
 import org.openml.auth.core.port.in.Passkeys.SignInResult;
 import org.openml.auth.core.port.in.Passkeys.SignUpResult;
 import org.openml.auth.core.port.in.Passkeys.SignUpStart;
+import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.in.Refusal;
 import org.openml.auth.core.port.in.Sessions;
 
@@ -51,10 +52,14 @@ final class PasskeyRoutes {
     private final CrossSiteCheck crossSite;
     private final Clock clock;
     private final AuditTrail audit;
+    private final RateLimits limits;
+    private final ClientAddress clients;
 
     PasskeyRoutes(Optional<Passkeys> passkeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit, RateLimits limits, ClientAddress clients) {
         this.audit = audit;
+        this.limits = limits;
+        this.clients = clients;
         this.passkeys = passkeys;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -64,13 +69,13 @@ final class PasskeyRoutes {
 
     void mount(RoutesConfig routes, String prefix) {
         String p = prefix + PATH;
-        routes.post(p + "signup-options", enabled(this::signUpOptions));
-        routes.post(p + "signup-verify", enabled(this::signUpVerify));
-        routes.get(p + "login-options", enabled(this::loginOptions));
-        routes.post(p + "login-verify", enabled(this::loginVerify));
-        routes.post(p + "register-options", enabled(this::registerOptions));
-        routes.get(p + "register-options", enabled(this::registerOptions));
-        routes.post(p + "register-verify", enabled(this::registerVerify));
+        routes.post(p + "signup-options", limited(this::signUpOptions));
+        routes.post(p + "signup-verify", limited(this::signUpVerify));
+        routes.get(p + "login-options", limited(this::loginOptions));
+        routes.post(p + "login-verify", limited(this::loginVerify));
+        routes.post(p + "register-options", limited(this::registerOptions));
+        routes.get(p + "register-options", limited(this::registerOptions));
+        routes.post(p + "register-verify", limited(this::registerVerify));
         routes.get(p + "list", enabled(this::list));
         routes.post(p + "remove", enabled(this::remove));
         routes.delete(p + "remove", enabled(this::remove));
@@ -79,6 +84,14 @@ final class PasskeyRoutes {
 
     private interface PasskeyHandler {
         void handle(Context ctx, Passkeys passkeys) throws Exception;
+    }
+
+    /** The ceremony routes: counted per client address before any work. */
+    private Handler limited(PasskeyHandler handler) {
+        return enabled((ctx, passkeys) -> {
+            limits.admit(RateLimits.Action.PASSKEY, clients.of(ctx));
+            handler.handle(ctx, passkeys);
+        });
     }
 
     private Handler enabled(PasskeyHandler handler) {
@@ -109,7 +122,7 @@ final class PasskeyRoutes {
         String credential = credentialJson(body);
         String ceremony = ctx.cookie(cookieName(SIGN_UP_COOKIE));
         clearCeremonyCookie(ctx, SIGN_UP_COOKIE);
-        SignUpResult result = passkeys.finishSignUp(ceremony, credential, body.textOrNull("deviceName"), AuditTrail.clientIp(ctx));
+        SignUpResult result = passkeys.finishSignUp(ceremony, credential, body.textOrNull("deviceName"), clients.of(ctx));
         if (result instanceof SignUpResult.SignedUp signedUp) {
             audit.succeeded(ctx, signedUp.user().id(), Type.ACCOUNT_CREATED, Method.PASSKEY,
                     Optional.of(signedUp.passkey().deviceName()));

@@ -13,8 +13,10 @@ import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
+import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.session.CsrfTokens;
 
@@ -29,12 +31,16 @@ final class SessionRoutes {
     private final Clock clock;
     private final AuditTrail audit;
     private final String publicUrl;
+    private final RateLimits limits;
+    private final ClientAddress clients;
     /** GitHub / Google sign-in, listed by the providers route; null when the plugin has none. */
     private org.openml.auth.core.port.in.FederatedSignIn federated;
 
     SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, CookieSettings cookies, CrossSiteCheck crossSite,
-            URI publicUrl, Clock clock, AuditTrail audit) {
+            URI publicUrl, Clock clock, AuditTrail audit, RateLimits limits, ClientAddress clients) {
         this.signIn = signIn;
+        this.limits = limits;
+        this.clients = clients;
         this.sessions = sessions;
         this.csrf = csrf;
         this.cookies = cookies;
@@ -86,9 +92,23 @@ final class SessionRoutes {
         Json.send(ctx, 200, all);
     }
 
+    /** The {@code error} next-auth's client reads from the URL when one client address sent too many sign-ins. */
+    static final String TOO_MANY_REQUESTS_ERROR = "TooManyRequests";
+    /** The {@code error} when password sign-in for the email/username is paused after repeated failures. */
+    static final String SIGN_IN_LOCKED_ERROR = "SignInLocked";
+
     private void credentialsCallback(Context ctx) {
+        // Under a flood, say "busy" (503, Retry-After) before reading the body, checking CSRF or the database.
+        signIn.checkCapacity();
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+        try {
+            limits.admit(RateLimits.Action.SIGN_IN, clients.of(ctx));
+        } catch (RateLimitedException limited) {
+            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + TOO_MANY_REQUESTS_ERROR, limited.code());
+            return;
+        }
         if (!crossSite.csrfTokenValid(ctx, body)) {
             answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
             return;
@@ -103,7 +123,13 @@ final class SessionRoutes {
             answerWithUrl(ctx, json, 200, callbackUrl, null);
         } else if (result instanceof SignInResult.InvalidCredentials invalid) {
             audit.signInFailed(ctx, login, Method.PASSWORD);
+            if (invalid.pauseStarted()) audit.lockedOut(ctx, login);
             answerWithUrl(ctx, json, 401, publicUrl + "/auth/error?error=CredentialsSignin", invalid.code());
+        } else if (result instanceof SignInResult.Locked locked) {
+            ctx.header("Retry-After", Long.toString(RateLimitedException.seconds(locked.retryAfter())));
+            answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + SIGN_IN_LOCKED_ERROR, locked.code());
+        } else {
+            throw new IllegalStateException("unmapped sign-in result " + result.getClass().getSimpleName());
         }
     }
 

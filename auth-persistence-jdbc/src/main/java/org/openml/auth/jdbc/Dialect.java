@@ -53,6 +53,14 @@ interface Dialect {
      */
     String forUpdate();
 
+    /**
+     * {@code insert} (an {@code INSERT … VALUES …}) that updates the existing row instead when
+     * {@code keyColumn} (the primary key) is taken: {@code ON CONFLICT … DO UPDATE SET} on SQLite,
+     * {@code ON DUPLICATE KEY UPDATE} on MySQL. {@code assignments} must read only the row's old
+     * values of columns assigned after them (MySQL assigns left to right).
+     */
+    String upsert(String insert, String keyColumn, String assignments);
+
     /** {@code at} in the form the legacy {@code session_hash_date} column takes. */
     Object legacyTimestamp(Instant at);
 

@@ -23,6 +23,7 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.AuditEventStore;
+import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
@@ -67,6 +68,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final PasswordResetTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
     private final ChallengeStore challenges;
+    private final AttemptLimiter attempts;
     private final PasskeyStore passkeys;
     private final JdbcExternalIdentityStore externalIdentities;
     private final AuditEventStore auditEvents;
@@ -89,6 +91,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
+        this.attempts = new JdbcAttemptLimiter(jdbi, dialect, edge);
         this.passkeys = new JdbcPasskeyStore(jdbi, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
         this.auditEvents = new JdbcAuditEventStore(jdbi, edge);
@@ -312,6 +315,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     /** Short-lived ceremony state ({@code auth_challenge}): WebAuthn challenges, OAuth state. */
     public ChallengeStore challenges() {
         return challenges;
+    }
+
+    /** Brute-force and abuse counters ({@code auth_attempt}), shared by every node on this database. */
+    @Override
+    public AttemptLimiter attempts() {
+        return attempts;
     }
 
     /**

@@ -227,6 +227,11 @@ final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public String upsert(String insert, String keyColumn, String assignments) {
+        return insert + " ON DUPLICATE KEY UPDATE " + assignments;
+    }
+
+    @Override
     public String forUpdate() {
         return " FOR UPDATE";
     }

@@ -45,6 +45,7 @@ final class MysqlInspection {
         tables.put("password_reset_token", List.of("id", "user_id", "token", "expires_at", "created_at", "used", "used_at"));
         tables.put("api_key_audit", List.of("id", "user_id", "regenerated_at", "ip_address"));
         tables.put("auth_challenge", List.of("challenge_key", "purpose", "payload", "expires_at"));
+        tables.put("auth_attempt", List.of("attempt_key", "hits", "last_at", "window_ends_at"));
         tables.put("user_passkeys", List.of("id", "user_id", "credential_id", "public_key", "sign_count", "transports",
                 "device_name", "created_at", "last_used_at", "backup_eligible", "backup_state", "user_handle"));
         tables.put("audit_event", List.of("id", "user_id", "event_type", "method", "outcome", "created_at", "ip_address",

@@ -162,6 +162,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String upsert(String insert, String keyColumn, String assignments) {
+        return insert + " ON CONFLICT(" + keyColumn + ") DO UPDATE SET " + assignments;
+    }
+
+    @Override
     public String forUpdate() {
         return ""; // write transactions begin IMMEDIATE: they hold the database's write lock already
     }

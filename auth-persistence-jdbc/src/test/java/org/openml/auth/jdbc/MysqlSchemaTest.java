@@ -67,7 +67,7 @@ class MysqlSchemaTest {
                 .contains("CREATE INDEX users_groups_user_id ON users_groups (user_id)");
         Map<String, String> after = db.structure();
         assertThat(after.keySet()).containsAll(before.keySet())
-                .contains("email_confirmation_token", "password_reset_token", "api_key_audit", "auth_challenge", "openml_auth_schema",
+                .contains("email_confirmation_token", "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "openml_auth_schema",
                         "openml_auth_lock");
         before.forEach((table, create) -> assertThat(after.get(table)).as(table).isEqualTo(create));
         assertThat(db.strings("SELECT version FROM openml_auth_schema")).containsExactly("1");

@@ -39,7 +39,7 @@ class PublicApiTest {
                 .sorted()
                 .toList();
 
-        assertThat(methods).containsExactly("apiKeys", "auditEvents", "challenges", "close", "confirmationTokens",
+        assertThat(methods).containsExactly("apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
                 "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mysql", "mysqlInBackground", "passkeys", "ping", "resetTokens",
                 "schemaReport", "sqlite", "toString", "users");
     }

@@ -200,7 +200,7 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
     /** Deletes every row of the accounts and this server's tables (groups stay), as a fresh database. */
     public void deleteAccounts() {
         List<String> tables = strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
-        for (String table : List.of("api_key_audit", "auth_challenge", "email_confirmation_token", "password_reset_token",
+        for (String table : List.of("api_key_audit", "auth_challenge", "auth_attempt", "email_confirmation_token", "password_reset_token",
                 "users_groups", "users", "login_attempts")) {
             if (tables.contains(table)) update("DELETE FROM " + table);
         }

@@ -44,15 +44,19 @@ public final class AuthServer implements AutoCloseable {
                 .publicUrl(config.linkBaseUrl())
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
+                .rateLimits(config.rateLimits())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
         AuthServices services = builder.build();
+        LOG.info("Rate limits {}; client addresses from {}", config.rateLimits().enabled() ? "on" : "off (AUTH_RATE_LIMITS=off)",
+                config.trustedProxies().isEmpty() ? "the socket peer (no AUTH_TRUSTED_PROXIES)"
+                        : "X-Forwarded-For via " + config.trustedProxies());
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages());
+            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages().clientAddress(config.clientAddress()));
             ErrorResponses.install(javalin.routes);
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));

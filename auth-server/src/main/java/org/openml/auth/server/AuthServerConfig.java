@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.usecase.RateLimitPolicy;
+import org.openml.auth.http.ClientAddress;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.mail.SmtpConfig;
 import org.openml.auth.webauthn.WebAuthnSettings;
@@ -35,6 +37,8 @@ public record AuthServerConfig(
         int hashQueue,
         OAuthSettings oauth,
         WebAuthnSettings webAuthn,
+        RateLimitPolicy rateLimits,
+        List<String> trustedProxies,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -116,10 +120,75 @@ public record AuthServerConfig(
 
         OAuthSettings oauth = readOAuth(r);
         WebAuthnSettings webAuthn = readWebAuthn(r, publicUrl, warnings);
+        RateLimitPolicy rateLimits = readRateLimits(r);
+        List<String> trustedProxies = readTrustedProxies(r);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
-                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, List.copyOf(warnings));
+                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, List.copyOf(warnings));
+    }
+
+    /**
+     * Brute-force and abuse limits: {@code AUTH_RATE_LIMITS} (on/off) and the numbers, each
+     * defaulting to {@link RateLimitPolicy#DEFAULTS}; see docs/configuration.md.
+     */
+    private static RateLimitPolicy readRateLimits(Reader r) {
+        RateLimitPolicy d = RateLimitPolicy.DEFAULTS;
+        boolean on = r.text("AUTH_RATE_LIMITS").map(v -> v.toLowerCase(Locale.ROOT)).map(v -> switch (v) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> {
+                r.problem("AUTH_RATE_LIMITS must be on or off, got '" + v + "'");
+                yield true;
+            }
+        }).orElse(true);
+        int failures = r.integer("AUTH_LOCK_AFTER_FAILURES", d.lockAfterFailures(), 1, 1000);
+        Duration first = r.duration("AUTH_LOCK_FIRST", d.firstLock(), Duration.ofSeconds(1));
+        Duration max = r.duration("AUTH_LOCK_MAX", d.maxLock(), Duration.ofSeconds(1));
+        Duration memory = r.duration("AUTH_LOCK_FAILURE_MEMORY", d.failureMemory(), Duration.ofMinutes(1));
+        if (max.compareTo(first) < 0) {
+            r.problem("AUTH_LOCK_MAX (" + max + ") must not be shorter than AUTH_LOCK_FIRST (" + first + ")");
+            max = first;
+        }
+        RateLimitPolicy policy = d.withEnabled(on).withAccountLock(failures, first, max, memory);
+        return policy.withLimits(
+                limit(r, "AUTH_LIMIT_SIGN_IN", d.signInPerIp()),
+                limit(r, "AUTH_LIMIT_REGISTER", d.registerPerIp()),
+                limit(r, "AUTH_LIMIT_CHECK_EMAIL", d.checkEmailPerIp()),
+                limit(r, "AUTH_LIMIT_ACCOUNT_MAIL", d.accountMailPerIp()),
+                limit(r, "AUTH_LIMIT_ACCOUNT_MAIL_PER_ADDRESS", d.accountMailPerAddress()),
+                limit(r, "AUTH_LIMIT_PASSKEY", d.passkeyPerIp()),
+                limit(r, "AUTH_LIMIT_API_KEY_FAILURES", d.apiKeyFailuresPerIp()));
+    }
+
+    private static RateLimitPolicy.Limit limit(Reader r, String name, RateLimitPolicy.Limit fallback) {
+        Optional<String> v = r.text(name);
+        if (v.isEmpty()) return fallback;
+        try {
+            return RateLimitPolicy.Limit.parse(v.get());
+        } catch (IllegalArgumentException e) {
+            r.problem(name + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    /** {@code AUTH_TRUSTED_PROXIES}: comma-separated IPs/CIDR blocks whose {@code X-Forwarded-For} is believed. */
+    private static List<String> readTrustedProxies(Reader r) {
+        List<String> entries = r.text("AUTH_TRUSTED_PROXIES")
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList())
+                .orElse(List.of());
+        try {
+            ClientAddress.trusting(entries);
+        } catch (IllegalArgumentException e) {
+            r.problem("AUTH_TRUSTED_PROXIES: " + e.getMessage());
+            return List.of();
+        }
+        return entries;
+    }
+
+    /** How the server finds client addresses: the socket peer, or {@code X-Forwarded-For} from the trusted proxies. */
+    public ClientAddress clientAddress() {
+        return ClientAddress.trusting(trustedProxies);
     }
 
     /**
@@ -207,7 +276,8 @@ public record AuthServerConfig(
                 + ", previousSessionSecrets=" + previousSessionSecrets.size()
                 + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
-                + ", hashQueue=" + hashQueue + ", oauth=" + oauth + "]";
+                + ", hashQueue=" + hashQueue + ", oauth=" + oauth + ", rateLimits=" + (rateLimits.enabled() ? "on" : "off")
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static String randomSecret() {

@@ -303,6 +303,30 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    void pausedSignInsAndTooManyMailsAreExplainedOnThePages() throws Exception {
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        for (int i = 0; i < 5; i++) assertThat(api.signIn("paused@example.org", "guess " + i).status()).isEqualTo(401);
+        open("/auth/sign-in");
+        type("email", "paused@example.org");
+        type("password", "one more guess");
+        click("sign-in");
+        until(() -> text("message").startsWith("Too many failed sign-in attempts"));
+        assertThat(text("message")).contains("reset your password").containsPattern("try again in \\d+ seconds");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.postJson("/api/auth/forgot-password", Map.of("email", "bombed@example.org")).status()).isEqualTo(200);
+        }
+        open("/auth/forgot-password");
+        type("email", "bombed@example.org");
+        click("send");
+        until(() -> text("message").startsWith("Too many attempts"));
+        assertThat(text("message")).contains("try again in 60 minutes");
+
+        open("/auth/error?error=SignInLocked");
+        until(() -> text("message").contains("passkey"));
+    }
+
+    @Test
     void errorsAreShownInWords() throws Exception {
         for (String code : List.of("CredentialsSignin", "OAuthSignin", "OAuthCallback", "AccessDenied",
                 "OAuthAccountNotLinked", "Verification", "Default", "SomethingNew")) {

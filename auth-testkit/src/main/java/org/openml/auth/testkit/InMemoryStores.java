@@ -15,6 +15,7 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryChallengeStore challenges = new InMemoryChallengeStore();
     private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
     private final InMemoryAuditEventStore auditEvents = new InMemoryAuditEventStore();
+    private final InMemoryAttemptLimiter attempts = new InMemoryAttemptLimiter();
 
     private InMemoryStores() {}
 
@@ -69,5 +70,11 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemoryAuditEventStore auditEvents() {
         return auditEvents;
+    }
+
+    /** Brute-force and abuse counters. */
+    @Override
+    public InMemoryAttemptLimiter attempts() {
+        return attempts;
     }
 }

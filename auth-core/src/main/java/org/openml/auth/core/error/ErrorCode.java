@@ -67,6 +67,12 @@ public enum ErrorCode {
     LAST_PASSKEY("last_passkey",
             "This is the only way to sign in to your account: set a password (Forgot password) or add another passkey before removing it."),
 
+    /** Too many requests from one client address, or mails asked for one email address (HTTP 429). */
+    RATE_LIMITED("rate_limited", "Too many attempts. Please wait before trying again."),
+    /** Password sign-in for this email/username paused after repeated failures; other ways still work (HTTP 429). */
+    SIGN_IN_LOCKED("sign_in_locked",
+            "Too many failed sign-in attempts. Please wait a few minutes, reset your password, or sign in with a passkey, GitHub or Google."),
+
     BUSY("busy", "The server is busy. Please try again in a moment."),
     STORE_UNAVAILABLE("store_unavailable", "The service is temporarily unavailable. Please try again later."),
     MAIL_FAILED("mail_failed", "The email could not be sent. Please try again later."),

@@ -59,6 +59,14 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
         return delegate.needsRehash(hash); // string inspection only: no need to queue
     }
 
+    @Override
+    public void checkCapacity() {
+        // remainingCapacity() is always 0 for a SynchronousQueue (queue 0): then busy means every thread is.
+        if (pool.getQueue().remainingCapacity() == 0 && pool.getActiveCount() >= pool.getMaximumPoolSize()) {
+            throw new BusyException(retryAfter);
+        }
+    }
+
     /** Hashes waiting for a thread right now (for metrics). */
     public int queued() {
         return pool.getQueue().size();

@@ -86,10 +86,19 @@ final class AccountActivityService implements AccountActivity {
 
     @Override
     public void signInFailed(String login, Method method, String ipAddress) {
+        refused(Type.SIGN_IN, login, method, ipAddress);
+    }
+
+    @Override
+    public void lockedOut(String login, Method method, String ipAddress) {
+        refused(Type.LOCKED_OUT, login, method, ipAddress);
+    }
+
+    private void refused(Type type, String login, Method method, String ipAddress) {
         Instant at;
         try {
             at = clock.instant();
-            background.execute(() -> signInFailed(login, method, ipAddress, at));
+            background.execute(() -> refused(type, login, method, ipAddress, at));
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "audit: queue full, dropped a failed {0} sign-in from {1}", method.code(), clean(ipAddress));
         } catch (RuntimeException e) {
@@ -97,7 +106,7 @@ final class AccountActivityService implements AccountActivity {
         }
     }
 
-    private void signInFailed(String login, Method method, String ipAddress, Instant at) {
+    private void refused(Type type, String login, Method method, String ipAddress, Instant at) {
         Optional<User> user;
         try {
             user = lookUp(login);
@@ -108,12 +117,12 @@ final class AccountActivityService implements AccountActivity {
         }
         if (user.isEmpty()) {
             // No account to attach it to: the application log is its audit trail. Never the password.
-            LOG.log(Level.INFO, "audit: event=sign_in outcome=failure method={0} account=none login={1} ip={2}",
-                    method.code(), masked(login), clean(ipAddress));
+            LOG.log(Level.INFO, "audit: event={0} outcome=failure method={1} account=none login={2} ip={3}",
+                    type.code(), method.code(), masked(login), clean(ipAddress));
             return;
         }
         try {
-            append(new AuditEvent(user.get().id(), Type.SIGN_IN, method, Outcome.FAILURE, at, ipAddress, Optional.empty()));
+            append(new AuditEvent(user.get().id(), type, method, Outcome.FAILURE, at, ipAddress, Optional.empty()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit: could not describe a failed sign-in of user {0}: {1}", user.get().id(), e.toString());
         }

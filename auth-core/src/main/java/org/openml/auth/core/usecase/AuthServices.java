@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.Passkeys;
+import org.openml.auth.core.port.in.RateLimits;
+import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.in.FederatedSignIn;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordSignIn;
@@ -54,16 +56,19 @@ public final class AuthServices {
     private final AccountActivity accountActivity;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
+    private final RateLimitService rateLimits;
     private final URI publicUrl;
 
     private AuthServices(Builder b) {
         AccountLinks links = new AccountLinks(b.publicUrl);
         Secrets secrets = new Secrets(b.random, b.policy);
+        RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock);
+        this.rateLimits = limits;
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links);
-        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy);
+                b.clock, b.policy, links, limits);
+        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links);
+                b.clock, b.policy, links, limits);
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy);
         this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
@@ -137,6 +142,16 @@ public final class AuthServices {
         return policy;
     }
 
+    /** The per-client-address limits the HTTP adapter applies (no-ops when the limits are off). */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /** Whether brute-force and abuse limits are on. */
+    public boolean rateLimitsEnabled() {
+        return rateLimits.enabled();
+    }
+
     /** The public origin links and redirects are built from, without a trailing slash. */
     public URI publicUrl() {
         return publicUrl;
@@ -165,6 +180,8 @@ public final class AuthServices {
         private AuditEventStore auditEvents;
         private AuditPolicy auditPolicy = AuditPolicy.DEFAULTS;
         private Executor auditExecutor;
+        private AttemptLimiter attemptLimiter;
+        private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.DEFAULTS;
 
         private Builder() {}
 
@@ -187,6 +204,21 @@ public final class AuthServices {
         /** How much history the audit log keeps per account (default {@link AuditPolicy#DEFAULTS}). */
         public Builder auditPolicy(AuditPolicy policy) {
             this.auditPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Where failed sign-ins and per-address requests are counted, shared by all nodes (set by
+         * {@link #stores}). Required while the rate limits are on.
+         */
+        public Builder attemptLimiter(AttemptLimiter limiter) {
+            this.attemptLimiter = limiter;
+            return this;
+        }
+
+        /** The brute-force and abuse limits (default {@link RateLimitPolicy#DEFAULTS}; {@link RateLimitPolicy#OFF} for none). */
+        public Builder rateLimits(RateLimitPolicy policy) {
+            this.rateLimitPolicy = policy;
             return this;
         }
 
@@ -223,6 +255,7 @@ public final class AuthServices {
             externalIdentities(stores.externalIdentities());
             oauthChallenges(stores.challenges());
             auditEvents(stores.auditEvents());
+            attemptLimiter(stores.attempts());
             return this;
         }
 
@@ -315,6 +348,11 @@ public final class AuthServices {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(publicUrl, "publicUrl is required");
             Objects.requireNonNull(sessionSecret, "sessionSecret is required");
+            Objects.requireNonNull(rateLimitPolicy, "rateLimits");
+            if (rateLimitPolicy.enabled()) {
+                Objects.requireNonNull(attemptLimiter, "attemptLimiter (an AttemptLimiter shared by all nodes) is required"
+                        + " while rate limits are on; pass .stores(…), .attemptLimiter(…) or .rateLimits(RateLimitPolicy.OFF)");
+            }
             if (!oauthProviders.isEmpty()) {
                 Objects.requireNonNull(externalIdentities, "externalIdentities (an ExternalIdentityStore) is required with oauthProviders");
                 Objects.requireNonNull(oauthChallenges, "oauthChallenges (a ChallengeStore) is required with oauthProviders");

@@ -31,9 +31,11 @@ final class PasswordResetService implements PasswordReset {
     private final Clock clock;
     private final AuthPolicy policy;
     private final AccountLinks links;
+    private final RateLimitService limits;
 
     PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
-            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links) {
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits) {
+        this.limits = limits;
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -47,6 +49,8 @@ final class PasswordResetService implements PasswordReset {
     @Override
     public void requestReset(String email) {
         Email address = RegistrationService.requireEmail(email);
+        // Counted for unknown addresses too, so a refusal says nothing about accounts.
+        limits.admitAccountMail(address);
         Optional<User> user = users.findByEmail(address).filter(User::active);
         if (user.isEmpty()) return;
         try {
@@ -86,6 +90,8 @@ final class PasswordResetService implements PasswordReset {
         PasswordHash newHash = hasher.hash(password);
         if (!tokens.markUsed(hash, clock.instant())) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
         users.updatePasswordHash(user.get().id(), newHash);
+        // The owner proved the mailbox: a sign-in pause (maybe caused by an attacker) ends now.
+        limits.clearAccount(user.get());
         LOG.log(Level.INFO, "user {0} reset their password", user.get().id());
         return new ResetResult.PasswordChanged(user.get().email());
     }

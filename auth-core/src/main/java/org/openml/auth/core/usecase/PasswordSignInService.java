@@ -10,6 +10,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
 
@@ -20,10 +21,12 @@ final class PasswordSignInService implements PasswordSignIn {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final AuthPolicy policy;
+    private final RateLimitService limits;
     private volatile PasswordHash dummyHash;
 
-    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy) {
+    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits) {
         this.users = users;
+        this.limits = limits;
         this.hasher = hasher;
         this.clock = clock;
         this.policy = policy;
@@ -32,6 +35,19 @@ final class PasswordSignInService implements PasswordSignIn {
     @Override
     public SignInResult signIn(String login, String password) {
         if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
+        // Paused after repeated failures: answer before any look-up or hashing, the same for unknown logins.
+        Optional<AttemptLimiter.Attempts> failures = limits.accountFailures(login);
+        Optional<java.time.Duration> locked = limits.pauseLeft(failures);
+        if (locked.isPresent()) return new SignInResult.Locked(locked.get());
+        SignInResult result = check(login, password);
+        if (result instanceof SignInResult.SignedIn) {
+            if (failures.isPresent()) limits.signInSucceeded(login); // nothing to forget otherwise: no write
+            return result;
+        }
+        return limits.signInFailed(login) ? new SignInResult.InvalidCredentials(true) : result;
+    }
+
+    private SignInResult check(String login, String password) {
         RawPassword raw = new RawPassword(password);
         // Nobody has a password this long (registration refuses it); don't spend hashing on it.
         if (raw.utf8().length > policy.maxPasswordBytes()) return new SignInResult.InvalidCredentials();
@@ -61,6 +77,11 @@ final class PasswordSignInService implements PasswordSignIn {
             LOG.log(Level.WARNING, "could not record the sign-in of user " + user.id(), e);
         }
         return new SignInResult.SignedIn(user);
+    }
+
+    @Override
+    public void checkCapacity() {
+        hasher.checkCapacity();
     }
 
     /** By email first (case-insensitive), then by username; legacy usernames are themselves emails. */

@@ -39,9 +39,11 @@ final class RegistrationService implements Registration {
     private final Clock clock;
     private final AuthPolicy policy;
     private final AccountLinks links;
+    private final RateLimitService limits;
 
     RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
-            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links) {
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits) {
+        this.limits = limits;
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -124,6 +126,8 @@ final class RegistrationService implements Registration {
     @Override
     public void resendConfirmation(String email) {
         Email address = requireEmail(email);
+        // Counted for unknown addresses too, so a refusal says nothing about accounts.
+        limits.admitAccountMail(address);
         users.findByEmail(address).filter(u -> !u.active()).ifPresent(this::sendConfirmation);
     }
 

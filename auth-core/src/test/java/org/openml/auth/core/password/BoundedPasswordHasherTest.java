@@ -65,6 +65,29 @@ class BoundedPasswordHasherTest {
     }
 
     @Test
+    void checkCapacityRefusesOnlyWhileThreadsAndQueueAreFull() throws Exception {
+        try (BoundedPasswordHasher bounded = new BoundedPasswordHasher(delegate, 1, 1, RETRY_AFTER)) {
+            bounded.checkCapacity(); // idle
+            Future<Boolean> first = callers.submit(() -> bounded.verify(PASSWORD, HASH));
+            delegate.awaitRunning(1);
+            bounded.checkCapacity(); // the thread is busy, but the queue has room
+            Future<Boolean> second = callers.submit(() -> bounded.verify(PASSWORD, HASH));
+            awaitQueued(bounded, 1);
+
+            assertThatThrownBy(bounded::checkCapacity).isInstanceOfSatisfying(BusyException.class,
+                    busy -> assertThat(busy.retryAfter()).isEqualTo(RETRY_AFTER));
+
+            delegate.openGate();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (bounded.running() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+            bounded.checkCapacity(); // free again
+            assertThat(delegate.calls.get()).as("checking capacity does no work").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aQueueOfZeroRefusesAsSoonAsAllThreadsAreBusy() throws Exception {
         try (BoundedPasswordHasher bounded = new BoundedPasswordHasher(delegate, 1, 0, RETRY_AFTER)) {
             Future<Boolean> first = callers.submit(() -> bounded.verify(PASSWORD, HASH));

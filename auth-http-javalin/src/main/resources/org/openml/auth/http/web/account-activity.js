@@ -4,7 +4,7 @@ import { call, failure, formatTime } from './app.js';
 // A readable label for every event type the server sends; unknown types (a newer server) show their code.
 const WHAT = {
   sign_in: 'Sign-in',
-  locked_out: 'Sign-in locked after failed attempts',
+  locked_out: 'Password sign-in paused after failed attempts',
   password_reset: 'Password reset',
   email_confirmed: 'Email address confirmed',
   api_key_regenerated: 'API key regenerated',

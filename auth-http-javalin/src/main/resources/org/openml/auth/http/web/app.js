@@ -23,13 +23,26 @@ export async function csrfToken() {
   return (await res.json()).csrfToken;
 }
 
+/** "42 seconds", "3 minutes" from a Retry-After value in seconds. */
+export function waitText(retryAfter) {
+  const seconds = Number.parseInt(retryAfter, 10);
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'a moment';
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
 /** The message a failed call should show: the server's own words, or one for busy/offline. */
 export function failure(r, fallback = 'Something went wrong. Please try again.') {
   if (r.status === 0) return 'The server cannot be reached. Check your connection and try again.';
   if (r.status === 503 && r.data.code === 'busy') {
     return `The server is busy right now. Please try again in ${r.retryAfter || 1} second${r.retryAfter === '1' || !r.retryAfter ? '' : 's'}.`;
   }
-  if (r.status === 429) return `Too many attempts. Please wait ${r.retryAfter ? r.retryAfter + ' seconds' : 'a moment'} and try again.`;
+  if (r.status === 429) {
+    // The server's words (a paused sign-in says what else works), then how long to wait.
+    const said = (r.data && (r.data.message || r.data.error)) || 'Too many attempts.';
+    return `${said} You can try again in ${waitText(r.retryAfter)}.`;
+  }
   if (r.status === 503) return 'The service is temporarily unavailable. Please try again shortly.';
   return r.data.message || r.data.error || fallback;
 }

@@ -7,6 +7,8 @@ const MESSAGES = {
   OAuthCallback: 'The provider sent back an answer we could not use. Please try again.',
   AccessDenied: 'Access was denied: the sign-in was cancelled, the provider did not share a verified email, or the account is disabled.',
   OAuthAccountNotLinked: 'An account with this email already exists. Sign in with your password or passkey first; your provider account can then be linked.',
+  SignInLocked: 'Too many failed sign-in attempts for this email or username. Wait a few minutes, reset your password, or sign in with a passkey, GitHub or Google.',
+  TooManyRequests: 'Too many sign-in attempts from your network. Please wait a moment and try again.',
   Verification: 'This sign-in link is no longer valid. It may have been used already or it has expired.',
   Default: 'Something went wrong while signing you in. Please try again.',
 };

@@ -10,6 +10,8 @@ const target = param('callbackUrl') || base + '/account';
 const NOTICES = {
   CredentialsSignin: 'Wrong email, username or password — or the account is not confirmed yet.',
   SessionRequired: 'Please sign in to see that page.',
+  SignInLocked: 'Too many failed sign-in attempts for this email or username. Wait a few minutes, reset your password, or sign in with a passkey.',
+  TooManyRequests: 'Too many sign-in attempts from your network. Please wait a moment and try again.',
 };
 if (param('error')) say(message, NOTICES[param('error')] || 'Sign-in failed. Please try again.', 'error');
 if (param('csrf')) say(message, 'Your sign-in form had expired. Please try again.', 'error');

@@ -70,6 +70,18 @@ CREATE TABLE IF NOT EXISTS auth_challenge (
     KEY auth_challenge_expires (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
+-- Brute-force and abuse counters shared by every server on this database: one fixed window per
+-- key. attempt_key is the SHA-256 of (limit, subject), so no email or IP address is stored in
+-- clear; last_at / window_ends_at are epoch MILLISECONDS. Ended windows are deleted now and then.
+CREATE TABLE IF NOT EXISTS auth_attempt (
+    attempt_key    CHAR(64)     NOT NULL,
+    hits           INT UNSIGNED NOT NULL,
+    last_at        BIGINT       NOT NULL,
+    window_ends_at BIGINT       NOT NULL,
+    PRIMARY KEY (attempt_key),
+    KEY auth_attempt_ends (window_ends_at)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
 -- Passkeys. credential_id holds the raw credential id (OpenML's Next.js app stored the bytes of
 -- its base64url text: such rows are still read, see JdbcPasskeyStore); public_key the COSE key;
 -- sign_count the last signature counter; transports a comma-joined list; created_at /

@@ -121,6 +121,17 @@ CREATE TABLE IF NOT EXISTS auth_challenge (
 );
 CREATE INDEX IF NOT EXISTS auth_challenge_expires ON auth_challenge (expires_at);
 
+-- Brute-force and abuse counters shared by every server on this database: one fixed window per
+-- key. attempt_key is the SHA-256 of (limit, subject), so no email or IP address is stored in
+-- clear; last_at / window_ends_at are epoch MILLISECONDS. Ended windows are deleted now and then.
+CREATE TABLE IF NOT EXISTS auth_attempt (
+    attempt_key    CHAR(64) NOT NULL PRIMARY KEY,
+    hits           INTEGER NOT NULL,
+    last_at        INTEGER NOT NULL,
+    window_ends_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS auth_attempt_ends ON auth_attempt (window_ends_at);
+
 -- Passkeys (WebAuthn credentials), one row per credential. credential_id holds the raw credential
 -- id bytes and user_handle the WebAuthn user handle; rows written by OpenML's Next.js app hold the
 -- UTF-8 bytes of the base64url id text and no user_handle (JdbcPasskeyStore reads both). public_key

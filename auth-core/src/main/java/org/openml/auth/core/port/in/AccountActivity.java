@@ -51,6 +51,13 @@ public interface AccountActivity {
     void signInFailed(String login, AuditEvent.Method method, String ipAddress);
 
     /**
+     * Records that repeated failures paused password sign-in for {@code login}
+     * ({@link AuditEvent.Type#LOCKED_OUT}), like {@link #signInFailed}: asynchronous, into the
+     * account's history when the login names one, the application log otherwise. Never throws.
+     */
+    void lockedOut(String login, AuditEvent.Method method, String ipAddress);
+
+    /**
      * The account's newest events, newest first; {@code limit} is capped at {@link #MAX_LIMIT}.
      *
      * @throws IllegalArgumentException when {@code limit} is below 1

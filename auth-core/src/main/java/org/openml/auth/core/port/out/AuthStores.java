@@ -23,4 +23,6 @@ public interface AuthStores {
 
     /** The audit log: each account's security events. */
     AuditEventStore auditEvents();
+    /** Counters of failed sign-ins and per-address requests (brute-force and abuse limits), shared by all nodes. */
+    AttemptLimiter attempts();
 }
