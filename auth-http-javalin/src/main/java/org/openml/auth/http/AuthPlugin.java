@@ -55,7 +55,7 @@ public final class AuthPlugin extends Plugin<Void> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
         });
-        new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
+        new AccountRoutes(services.registration(), services.passwordReset(), services.enumerationProtection()).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,

@@ -18,6 +18,7 @@ final class MailTemplates {
 
     static final String CONFIRMATION_SUBJECT = "Welcome to OpenML!";
     static final String PASSWORD_RESET_SUBJECT = "Reset Your OpenML Password";
+    static final String REGISTRATION_ATTEMPT_SUBJECT = "Someone tried to sign up with your email address";
 
     /** Names longer than this are cut in the greeting; the core limits names far below it. */
     private static final int MAX_NAME_LENGTH = 100;
@@ -49,6 +50,9 @@ final class MailTemplates {
         if (mail instanceof Mail.PasswordReset reset) {
             return passwordReset(reset);
         }
+        if (mail instanceof Mail.RegistrationAttempt attempt) {
+            return registrationAttempt(attempt);
+        }
         throw new IllegalArgumentException("no template for " + mail.getClass().getName());
     }
 
@@ -61,6 +65,7 @@ final class MailTemplates {
     static String kind(Mail mail) {
         if (mail instanceof Mail.Confirmation) return "confirmation";
         if (mail instanceof Mail.PasswordReset) return "password reset";
+        if (mail instanceof Mail.RegistrationAttempt) return "registration attempt";
         return mail.getClass().getSimpleName();
     }
 
@@ -106,6 +111,31 @@ final class MailTemplates {
                         + small("If you did not ask to reset your password, you can ignore this email: "
                                 + "your password stays as it is."));
         return new Rendered(PASSWORD_RESET_SUBJECT, text, html);
+    }
+
+    private static Rendered registrationAttempt(Mail.RegistrationAttempt mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String text = greeting(name) + "\n\n"
+                + "Someone tried to create a new OpenML account with your email address. You already have an account,"
+                + " so nothing was created and nothing about your account changed.\n\n"
+                + "If it was you: sign in here instead (use \"Forgot password\" on that page if you do not remember"
+                + " your password):\n\n"
+                + link + "\n\n"
+                + "If it was not you, you can ignore this email: nobody can use your account without your password,"
+                + " a passkey or your GitHub/Google sign-in.\n\n"
+                + "The OpenML team\n";
+        String html = page(REGISTRATION_ATTEMPT_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("Someone tried to create a new OpenML account with your email address. You already"
+                                + " have an account, so nothing was created and nothing about your account changed.")
+                        + paragraph("If it was you, sign in instead. If you do not remember your password, use"
+                                + " <strong>Forgot password</strong> on the sign-in page.")
+                        + button(link, "Sign in")
+                        + fallbackLink(link)
+                        + small("If it was not you, you can ignore this email: nobody can use your account without"
+                                + " your password, a passkey or your GitHub/Google sign-in."));
+        return new Rendered(REGISTRATION_ATTEMPT_SUBJECT, text, html);
     }
 
     private static String greeting(String name) {

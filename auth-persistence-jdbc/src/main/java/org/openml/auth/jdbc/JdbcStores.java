@@ -27,6 +27,7 @@ import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.SessionRevocationStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final ChallengeStore challenges;
     private final PasskeyStore passkeys;
     private final JdbcExternalIdentityStore externalIdentities;
+    private final JdbcSessionRevocationStore sessionRevocations;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -89,6 +91,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
         this.passkeys = new JdbcPasskeyStore(jdbi, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
+        this.sessionRevocations = new JdbcSessionRevocationStore(jdbi, dialect, edge);
     }
 
     /**
@@ -317,6 +320,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
      */
     public PasskeyStore passkeys() {
         return passkeys;
+    }
+
+    /** Per-user session cut-offs ({@code session_revocation}): sessions signed in before them are refused. */
+    @Override
+    public SessionRevocationStore sessionRevocations() {
+        return sessionRevocations;
     }
 
     /**

@@ -14,6 +14,7 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryPasswordResetTokenStore resetTokens = new InMemoryPasswordResetTokenStore();
     private final InMemoryChallengeStore challenges = new InMemoryChallengeStore();
     private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
+    private final InMemorySessionRevocationStore sessionRevocations = new InMemorySessionRevocationStore();
 
     private InMemoryStores() {}
 
@@ -62,5 +63,11 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemoryPasskeyStore passkeys() {
         return passkeys;
+    }
+
+    /** Per-user session cut-offs. */
+    @Override
+    public InMemorySessionRevocationStore sessionRevocations() {
+        return sessionRevocations;
     }
 }

@@ -92,3 +92,12 @@ CREATE TABLE IF NOT EXISTS user_passkeys (
     UNIQUE KEY user_passkeys_credential_id (credential_id),
     KEY user_passkeys_user_id (user_id)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Per-user session cut-offs: sessions signed in before valid_after (epoch MILLISECONDS) are refused
+-- on every server (password reset, email confirmation, "sign out everywhere", OAuth takeover wipe).
+-- Only ever moves forward. No foreign key: a cut-off outliving its account revokes nothing new.
+CREATE TABLE IF NOT EXISTS session_revocation (
+    user_id     BIGINT NOT NULL,
+    valid_after BIGINT NOT NULL,
+    PRIMARY KEY (user_id)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

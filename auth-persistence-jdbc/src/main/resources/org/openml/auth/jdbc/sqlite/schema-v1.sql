@@ -141,3 +141,11 @@ CREATE TABLE IF NOT EXISTS user_passkeys (
     user_handle     BLOB         DEFAULT NULL
 );
 CREATE INDEX IF NOT EXISTS user_passkeys_user_id ON user_passkeys (user_id);
+
+-- Per-user session cut-offs: sessions signed in before valid_after (epoch MILLISECONDS) are refused
+-- on every server (password reset, email confirmation, "sign out everywhere", OAuth takeover wipe).
+-- Only ever moves forward. No foreign key: a cut-off outliving its account revokes nothing new.
+CREATE TABLE IF NOT EXISTS session_revocation (
+    user_id     INTEGER NOT NULL PRIMARY KEY,
+    valid_after INTEGER NOT NULL
+);

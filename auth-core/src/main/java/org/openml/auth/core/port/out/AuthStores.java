@@ -20,4 +20,7 @@ public interface AuthStores {
     ExternalIdentityStore externalIdentities();
 
     PasskeyStore passkeys();
+
+    /** Per-user session cut-offs ("valid after"), read on every session read. */
+    SessionRevocationStore sessionRevocations();
 }
