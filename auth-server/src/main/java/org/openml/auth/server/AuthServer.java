@@ -44,6 +44,7 @@ public final class AuthServer implements AutoCloseable {
                 .publicUrl(config.linkBaseUrl())
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
+                .enumerationProtection(config.enumerationProtection())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());

@@ -35,6 +35,7 @@ public record AuthServerConfig(
         int hashQueue,
         OAuthSettings oauth,
         WebAuthnSettings webAuthn,
+        boolean enumerationProtection,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -116,10 +117,13 @@ public record AuthServerConfig(
 
         OAuthSettings oauth = readOAuth(r);
         WebAuthnSettings webAuthn = readWebAuthn(r, publicUrl, warnings);
+        // Strict mode hides which addresses have accounts at sign-up too; off by default because
+        // OpenML's front end shows "Email already registered" (see docs/configuration.md).
+        boolean enumerationProtection = r.bool("AUTH_ENUMERATION_PROTECTION", false);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
-                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, List.copyOf(warnings));
+                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, enumerationProtection, List.copyOf(warnings));
     }
 
     /**
@@ -207,7 +211,7 @@ public record AuthServerConfig(
                 + ", previousSessionSecrets=" + previousSessionSecrets.size()
                 + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
-                + ", hashQueue=" + hashQueue + ", oauth=" + oauth + "]";
+                + ", hashQueue=" + hashQueue + ", oauth=" + oauth + ", enumerationProtection=" + enumerationProtection + "]";
     }
 
     private static String randomSecret() {
