@@ -91,7 +91,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
         this.passkeys = new JdbcPasskeyStore(jdbi, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
-        this.sessionRevocations = new JdbcSessionRevocationStore(jdbi, dialect, edge);
+        this.sessionRevocations = new JdbcSessionRevocationStore(dataSource, jdbi, dialect, edge);
     }
 
     /**
