@@ -80,10 +80,14 @@ final class CookieSettings {
         return session;
     }
 
-    /** Whether the request carries an {@code Authorization: Bearer} header (which wins over the cookie). */
+    /**
+     * Whether a non-empty {@code Authorization: Bearer} token carries the session (it wins over the
+     * cookie); the same test {@link #sessionToken} applies, so an empty Bearer header never makes
+     * a cookie session pass for a Bearer one (which skips the cross-site check).
+     */
     static boolean bearer(Context ctx) {
         String auth = ctx.header("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank();
     }
 
     boolean hasSessionCookie(Context ctx) {
