@@ -23,7 +23,7 @@ class PasskeysDisabledTest {
     void everyPasskeyRouteAnswers404PasskeysDisabled() {
         InMemoryStores stores = InMemoryStores.create();
         AuthServices services = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys())
+                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).sessionRevocations(stores.sessionRevocations())
                 .passwordHasher(TestAuthServer.start().hasher()).mailer(new RecordingMailer())
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).build();
         assertThat(services.passkeys()).isEmpty();
