@@ -108,6 +108,7 @@ public class ApiKeyAuthenticateBenchmark {
         miss = String.format("%032x", 0xB000_0000L);
         apiKeys = AuthServices.builder().users(users).confirmationTokens(confirmations).resetTokens(resets).apiKeys(keys)
                 .auditEvents(new org.openml.auth.testkit.InMemoryAuditEventStore())
+                .sessionRevocations(new org.openml.auth.testkit.InMemorySessionRevocationStore())
                 .passwordHasher(new org.openml.auth.core.password.Argon2PasswordHasher(
                         org.openml.auth.core.password.Argon2Parameters.OPENML, java.util.List.of()))
                 .mailer(new RecordingMailer()).clock(Clock.systemUTC()).publicUrl(URI.create("http://localhost"))

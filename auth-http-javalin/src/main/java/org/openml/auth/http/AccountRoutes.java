@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.domain.AuditEvent.Method;
 import org.openml.auth.core.domain.AuditEvent.Type;
+import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.error.InvalidInputException;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.in.PasswordReset.ResetResult;
 import org.openml.auth.core.port.in.RateLimits;
@@ -33,13 +35,20 @@ final class AccountRoutes {
     private final RateLimits limits;
     private final ClientAddress clients;
 
+    private final boolean enumerationProtection;
+
+    /**
+     * @param enumerationProtection strict mode: register answers alike for taken and free
+     *     addresses (no {@code username} in the answer), and {@code check-email} is off
+     */
     AccountRoutes(Registration registration, PasswordReset passwordReset, AuditTrail audit, RateLimits limits,
-            ClientAddress clients) {
+            ClientAddress clients, boolean enumerationProtection) {
         this.registration = registration;
         this.passwordReset = passwordReset;
         this.audit = audit;
         this.limits = limits;
         this.clients = clients;
+        this.enumerationProtection = enumerationProtection;
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -60,10 +69,20 @@ final class AccountRoutes {
                 body.textOrNull("lastName"), body.textOrNull("email"), body.textOrNull("password"), client));
         if (result instanceof RegistrationResult.Registered registered) {
             audit.succeeded(ctx, registered.user().id(), Type.ACCOUNT_CREATED, Method.PASSWORD, Optional.empty());
+        }
+        if (enumerationProtection
+                && (result instanceof RegistrationResult.Registered || result instanceof RegistrationResult.OwnerNotified)) {
+            // One answer for a new account and a taken address (whose owner got a mail instead):
+            // the username would tell them apart, so it is left out.
+            Json.send(ctx, 201, Map.of("message", REGISTERED));
+        } else if (result instanceof RegistrationResult.Registered registered) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("message", REGISTERED);
             answer.put("username", registered.user().username().value());
             Json.send(ctx, 201, answer);
+        } else if (result instanceof RegistrationResult.OwnerNotified) {
+            // Only a use case built with enumeration protection answers this; answer as strict mode does.
+            Json.send(ctx, 201, Map.of("message", REGISTERED));
         } else if (result instanceof RegistrationResult.EmailTaken taken) {
             ErrorResponses.refuse(ctx, taken);
         }
@@ -71,6 +90,17 @@ final class AccountRoutes {
 
     private void checkEmail(Context ctx) {
         limits.admit(Action.CHECK_EMAIL, clients.of(ctx));
+        if (enumerationProtection) {
+            // Turned off: a constant answer rather than 404, so a front end that asks before
+            // registering goes on to register, which then answers generically and mails the
+            // owner. Missing input is still a 400, as always; no store is read.
+            String email = ctx.queryParam("email");
+            if (email == null || email.isBlank()) {
+                throw new InvalidInputException(ErrorCode.EMAIL_REQUIRED);
+            }
+            Json.send(ctx, 200, Map.of("exists", false));
+            return;
+        }
         Json.send(ctx, 200, Map.of("exists", registration.emailExists(ctx.queryParam("email"))));
     }
 

@@ -159,9 +159,8 @@ final class ApiKeyRoutes {
     }
 
     private Optional<SignedIn> signedIn(Context ctx) {
-        String auth = ctx.header("Authorization");
-        boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
-        return cookies.sessionToken(ctx).flatMap(sessions::read).map(s -> new SignedIn(s, !bearer));
+        boolean bearer = CookieSettings.bearer(ctx);
+        return cookies.session(ctx, sessions).map(s -> new SignedIn(s, !bearer));
     }
 
     /** A session, and whether a cookie (rather than a Bearer header) carried it. */

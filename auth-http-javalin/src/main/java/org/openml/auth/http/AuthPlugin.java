@@ -71,7 +71,8 @@ public final class AuthPlugin extends Plugin<Void> {
         });
         AuditTrail audit = new AuditTrail(services.accountActivity(), clients);
         RateLimits limits = services.rateLimits();
-        new AccountRoutes(services.registration(), services.passwordReset(), audit, limits, clients).mount(state.routes, prefix);
+        new AccountRoutes(services.registration(), services.passwordReset(), audit, limits, clients,
+                services.enumerationProtection()).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
         new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,

@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.openml.auth.core.domain.Session;
+import org.openml.auth.core.port.in.Sessions;
 
 /**
  * NextAuth v4's cookie names and attributes. Under an https public URL the names get the
@@ -65,6 +67,27 @@ final class CookieSettings {
             }
         });
         return chunks.isEmpty() ? Optional.empty() : Optional.of(String.join("", chunks.values()));
+    }
+
+    /**
+     * The session of this request, from the cookie or a Bearer header. A session cookie that holds
+     * no valid session (expired, forged, under another secret, revoked) is cleared in the answer,
+     * as next-auth does, so a browser stops sending it.
+     */
+    Optional<Session> session(Context ctx, Sessions sessions) {
+        Optional<Session> session = sessionToken(ctx).flatMap(sessions::read);
+        if (session.isEmpty() && !bearer(ctx) && hasSessionCookie(ctx)) clearSession(ctx);
+        return session;
+    }
+
+    /**
+     * Whether a non-empty {@code Authorization: Bearer} token carries the session (it wins over the
+     * cookie); the same test {@link #sessionToken} applies, so an empty Bearer header never makes
+     * a cookie session pass for a Bearer one (which skips the cross-site check).
+     */
+    static boolean bearer(Context ctx) {
+        String auth = ctx.header("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank();
     }
 
     boolean hasSessionCookie(Context ctx) {

@@ -28,9 +28,10 @@ public final class RequestSessions {
     /**
      * The session of this request, from the session cookie (next-auth's name for the public URL's
      * scheme) or an {@code Authorization: Bearer} session token; empty when there is none or it
-     * is expired, forged or under another secret.
+     * is expired, forged, under another secret or revoked (a session cookie that is refused is
+     * cleared in the answer).
      */
     public Optional<Session> of(Context ctx) {
-        return cookies.sessionToken(ctx).flatMap(services.sessions()::read);
+        return cookies.session(ctx, services.sessions());
     }
 }

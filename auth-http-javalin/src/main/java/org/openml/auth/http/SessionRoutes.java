@@ -63,6 +63,7 @@ final class SessionRoutes {
         routes.post(prefix + "/api/auth/callback/credentials", this::credentialsCallback);
         routes.get(prefix + "/api/auth/session", this::session);
         routes.post(prefix + "/api/auth/signout", this::signOut);
+        routes.post(prefix + "/api/auth/signout-everywhere", this::signOutEverywhere);
     }
 
     private void csrfToken(Context ctx) {
@@ -134,11 +135,9 @@ final class SessionRoutes {
     }
 
     private void session(Context ctx) {
-        Optional<String> token = cookies.sessionToken(ctx);
-        Optional<Session> session = token.flatMap(sessions::read);
+        // A cookie we cannot use (expired, forged, old secret, revoked) is removed, as next-auth does.
+        Optional<Session> session = cookies.session(ctx, sessions);
         if (session.isEmpty()) {
-            // A cookie we cannot read (expired, forged, old secret) is removed, as next-auth does.
-            if (cookies.hasSessionCookie(ctx)) cookies.clearSession(ctx);
             Json.send(ctx, 200, Map.of());
             return;
         }
@@ -154,6 +153,28 @@ final class SessionRoutes {
             answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
             return;
         }
+        cookies.clearSession(ctx);
+        answerWithUrl(ctx, json, 200, redirects.sameOrigin(body.textOrNull("callbackUrl")), null);
+    }
+
+    /**
+     * Ends every session of the signed-in user on every node (this one too) and clears this
+     * browser's cookie. Cookie sessions need the CSRF token, as sign-out does; a Bearer session
+     * token is not sent by browsers on their own, so it needs none.
+     */
+    private void signOutEverywhere(Context ctx) {
+        RequestBody body = RequestBody.of(ctx);
+        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+        Optional<Session> session = cookies.session(ctx, sessions);
+        if (session.isEmpty()) {
+            ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
+            return;
+        }
+        if (!CookieSettings.bearer(ctx) && !crossSite.csrfTokenValid(ctx, body)) {
+            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
+            return;
+        }
+        sessions.revokeAll(session.get().userId());
         cookies.clearSession(ctx);
         answerWithUrl(ctx, json, 200, redirects.sameOrigin(body.textOrNull("callbackUrl")), null);
     }

@@ -30,6 +30,7 @@ final class MailTemplates {
     /** How notices state the time: unambiguous for every reader, whatever their time zone. */
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    static final String REGISTRATION_ATTEMPT_SUBJECT = "Someone tried to sign up with your email address";
 
     /** Names longer than this are cut in the greeting; the core limits names far below it. */
     private static final int MAX_NAME_LENGTH = 100;
@@ -64,6 +65,9 @@ final class MailTemplates {
         if (mail instanceof Mail.SecurityNotice notice) {
             return securityNotice(notice);
         }
+        if (mail instanceof Mail.RegistrationAttempt attempt) {
+            return registrationAttempt(attempt);
+        }
         throw new IllegalArgumentException("no template for " + mail.getClass().getName());
     }
 
@@ -77,6 +81,7 @@ final class MailTemplates {
         if (mail instanceof Mail.Confirmation) return "confirmation";
         if (mail instanceof Mail.PasswordReset) return "password reset";
         if (mail instanceof Mail.SecurityNotice notice) return "security notice (" + notice.change().name().toLowerCase(Locale.ROOT) + ")";
+        if (mail instanceof Mail.RegistrationAttempt) return "registration attempt";
         return mail.getClass().getSimpleName();
     }
 
@@ -138,7 +143,7 @@ final class MailTemplates {
                 subject = PASSWORD_CHANGED_SUBJECT;
                 what = "The password of your OpenML account was changed with a password reset link.";
                 whatHtml = escape(what);
-                afterwards = "";
+                afterwards = "Every session that was signed in before the change has been signed out.";
             }
             case PASSKEY_ADDED -> {
                 subject = PASSKEY_ADDED_SUBJECT;
@@ -202,6 +207,31 @@ final class MailTemplates {
                 + "</a><br>"
                 + "<a href=\"" + b + "\" target=\"_blank\" rel=\"noopener\" style=\"color:#1e6fd9;word-break:break-all;\">" + b
                 + "</a></p>\n";
+    }
+
+    private static Rendered registrationAttempt(Mail.RegistrationAttempt mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String text = greeting(name) + "\n\n"
+                + "Someone tried to create a new OpenML account with your email address. You already have an account,"
+                + " so nothing was created and nothing about your account changed.\n\n"
+                + "If it was you: sign in here instead (use \"Forgot password\" on that page if you do not remember"
+                + " your password):\n\n"
+                + link + "\n\n"
+                + "If it was not you, you can ignore this email: nobody can use your account without your password,"
+                + " a passkey or your GitHub/Google sign-in.\n\n"
+                + "The OpenML team\n";
+        String html = page(REGISTRATION_ATTEMPT_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("Someone tried to create a new OpenML account with your email address. You already"
+                                + " have an account, so nothing was created and nothing about your account changed.")
+                        + paragraph("If it was you, sign in instead. If you do not remember your password, use"
+                                + " <strong>Forgot password</strong> on the sign-in page.")
+                        + button(link, "Sign in")
+                        + fallbackLink(link)
+                        + small("If it was not you, you can ignore this email: nobody can use your account without"
+                                + " your password, a passkey or your GitHub/Google sign-in."));
+        return new Rendered(REGISTRATION_ATTEMPT_SUBJECT, text, html);
     }
 
     private static String greeting(String name) {

@@ -3,7 +3,9 @@ package org.openml.auth.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -15,9 +17,11 @@ import org.openml.auth.core.domain.ExternalIdentity;
 import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.RawPassword;
+import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.out.UserStore.CreateResult;
+import org.openml.auth.core.session.NextAuthSessionCodec;
 import org.openml.auth.testkit.AuthHttpClient;
 import org.openml.auth.testkit.AuthHttpClient.Response;
 import org.openml.auth.testkit.TestAuthServer;
@@ -235,6 +239,27 @@ class GitHubSignInTest {
         Response start = server.newClient().get("/api/auth/signin/google");
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.header("Location").orElseThrow()).contains("/auth/error?error=OAuthSignin&code=oauth_unknown_provider");
+    }
+
+    @Test
+    void linkingAnUnconfirmedAccountEndsTheSessionsMadeBeforeAndKeepsTheNewOne() {
+        User squatter = create("john.doe@example.org", false);
+        // A session the squatter held (minted elsewhere with the shared secret, before the link).
+        Instant now = server.clock().instant();
+        String planted = new NextAuthSessionCodec(TestAuthServer.SECRET, List.of())
+                .encode(Session.of(squatter, now, now.truncatedTo(ChronoUnit.SECONDS), now.plus(Duration.ofHours(2)), "old"));
+        AuthHttpClient squatterBrowser = server.newClient();
+        squatterBrowser.setCookie("next-auth.session-token", planted);
+        assertThat(squatterBrowser.get("/api/auth/session").json()).containsKey("user");
+        server.clock().advance(Duration.ofSeconds(1));
+
+        AuthHttpClient owner = server.newClient();
+        Browser.signIn(owner, "github", null);
+
+        assertThat(squatterBrowser.get("/api/auth/session").body()).as("revoked by the takeover wipe").isEqualTo("{}");
+        assertThat(owner.get("/api/auth/session").json()).as("the session the link itself issued").containsKey("user");
+        assertThat(server.stores().sessionRevocations().validAfter(squatter.id()))
+                .contains(server.clock().instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private User create(String email, boolean active) {

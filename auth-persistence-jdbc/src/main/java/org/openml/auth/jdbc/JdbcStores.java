@@ -29,6 +29,7 @@ import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.SessionRevocationStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final PasskeyStore passkeys;
     private final JdbcExternalIdentityStore externalIdentities;
     private final AuditEventStore auditEvents;
+    private final JdbcSessionRevocationStore sessionRevocations;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -95,6 +97,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.passkeys = new JdbcPasskeyStore(jdbi, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
         this.auditEvents = new JdbcAuditEventStore(jdbi, edge);
+        this.sessionRevocations = new JdbcSessionRevocationStore(dataSource, jdbi, dialect, edge);
     }
 
     /**
@@ -335,6 +338,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     @Override
     public AuditEventStore auditEvents() {
         return auditEvents;
+    }
+
+    /** Per-user session cut-offs ({@code session_revocation}): sessions signed in before them are refused. */
+    @Override
+    public SessionRevocationStore sessionRevocations() {
+        return sessionRevocations;
     }
 
     /**

@@ -24,7 +24,8 @@ final class MysqlInspection {
     /** The tables this module owns, with the columns the stores use. */
     static final Map<String, List<String>> OWNED_TABLES = ownedTables();
     /** Columns of the owned tables that hold epoch milliseconds, so must be integers. */
-    static final Set<String> MILLISECOND_COLUMNS = Set.of("expires_at", "created_at", "used_at", "regenerated_at", "last_used_at");
+    static final Set<String> MILLISECOND_COLUMNS = Set.of("expires_at", "created_at", "used_at", "regenerated_at", "last_used_at",
+            "valid_after");
     static final String VERSION_TABLE = "openml_auth_schema";
 
     private final List<String> findings = new ArrayList<>();
@@ -50,6 +51,7 @@ final class MysqlInspection {
                 "device_name", "created_at", "last_used_at", "backup_eligible", "backup_state", "user_handle"));
         tables.put("audit_event", List.of("id", "user_id", "event_type", "method", "outcome", "created_at", "ip_address",
                 "detail"));
+        tables.put("session_revocation", List.of("user_id", "valid_after"));
         return tables;
     }
 

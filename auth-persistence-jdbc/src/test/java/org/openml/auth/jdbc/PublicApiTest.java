@@ -41,7 +41,7 @@ class PublicApiTest {
 
         assertThat(methods).containsExactly("apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
                 "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mysql", "mysqlInBackground", "passkeys", "ping", "resetTokens",
-                "schemaReport", "sqlite", "toString", "users");
+                "schemaReport", "sessionRevocations", "sqlite", "toString", "users");
     }
 
     private static boolean isPublic(String className) {

@@ -45,6 +45,7 @@ public final class AuthServer implements AutoCloseable {
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
                 .rateLimits(config.rateLimits())
+                .enumerationProtection(config.enumerationProtection())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());

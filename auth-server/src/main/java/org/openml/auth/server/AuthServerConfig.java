@@ -39,6 +39,7 @@ public record AuthServerConfig(
         WebAuthnSettings webAuthn,
         RateLimitPolicy rateLimits,
         List<String> trustedProxies,
+        boolean enumerationProtection,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -122,10 +123,15 @@ public record AuthServerConfig(
         WebAuthnSettings webAuthn = readWebAuthn(r, publicUrl, warnings);
         RateLimitPolicy rateLimits = readRateLimits(r);
         List<String> trustedProxies = readTrustedProxies(r);
+        // Strict mode hides which addresses have accounts at sign-up too; off by default because
+        // OpenML's front end shows "Email already registered" (see docs/configuration.md).
+        boolean enumerationProtection = r.bool("AUTH_ENUMERATION_PROTECTION", false);
+
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
-                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, List.copyOf(warnings));
+                mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
+                List.copyOf(warnings));
     }
 
     /**
@@ -277,7 +283,7 @@ public record AuthServerConfig(
                 + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
                 + ", hashQueue=" + hashQueue + ", oauth=" + oauth + ", rateLimits=" + (rateLimits.enabled() ? "on" : "off")
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", enumerationProtection=" + enumerationProtection + "]";
     }
 
     private static String randomSecret() {

@@ -179,4 +179,15 @@ class AuthServerConfigTest {
         assertThat(config.hashThreads()).isEqualTo(3);
         assertThat(config.hashQueue()).isEqualTo(48);
     }
+
+    @Test
+    void enumerationProtectionIsOffByDefaultAndValidated() {
+        assertThat(AuthServerConfig.fromEnv(Map.of()).enumerationProtection()).isFalse();
+        assertThat(AuthServerConfig.fromEnv(Map.of("AUTH_ENUMERATION_PROTECTION", "true")).enumerationProtection()).isTrue();
+        assertThat(AuthServerConfig.fromEnv(Map.of("AUTH_ENUMERATION_PROTECTION", "false")).enumerationProtection()).isFalse();
+        assertThat(AuthServerConfig.fromEnv(Map.of("AUTH_ENUMERATION_PROTECTION", "true")).toString())
+                .contains("enumerationProtection=true");
+        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("AUTH_ENUMERATION_PROTECTION", "strict")))
+                .hasMessageContaining("AUTH_ENUMERATION_PROTECTION must be true or false, got 'strict'");
+    }
 }

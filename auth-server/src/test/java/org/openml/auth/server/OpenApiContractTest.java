@@ -124,8 +124,14 @@ class OpenApiContractTest {
         check("/api/user/api-key/regenerate", "post", browser.postJson("/api/user/api-key/regenerate", Map.of()));
         check("/api/user/api-key/regenerate", "post",
                 browser.postJson("/api/user/api-key/regenerate", Map.of(), "X-CSRF-Token", browser.csrfToken()));
+        check("/api/auth/signout-everywhere", "post", new AuthHttpClient(URI.create(base)).postForm("/api/auth/signout-everywhere",
+                Map.of("json", "true")));
+        check("/api/auth/signout-everywhere", "post", browser.postForm("/api/auth/signout-everywhere", Map.of("json", "true")));
         check("/api/auth/signout", "post", browser.postForm("/api/auth/signout", Map.of("json", "true")));
         check("/api/auth/signout", "post", browser.postForm("/api/auth/signout", Map.of("csrfToken", browser.csrfToken(), "json", "true")));
+        browser.signIn("ada@example.org", PASSWORD);
+        check("/api/auth/signout-everywhere", "post",
+                browser.postForm("/api/auth/signout-everywhere", Map.of("csrfToken", browser.csrfToken(), "json", "true")));
         check("/health", "get", browser.get("/health"));
         check("/ready", "get", browser.get("/ready"));
         assertThat(checked).hasSizeGreaterThan(25);

@@ -148,4 +148,30 @@ class PasswordFlowEndToEndTest {
                     .get("/api/auth/check-email?email=ada%40example.org").json()).containsEntry("exists", true);
         }
     }
+
+    /** AUTH_ENUMERATION_PROTECTION=true through the real server and a real SMTP server. */
+    @Test
+    void strictEnumerationProtectionMailsTheOwnerAndAnswersAlike() throws Exception {
+        int port = freePort();
+        Map<String, String> env = env(port, ServerSetupTest.SMTP.getPort());
+        env.put("AUTH_ENUMERATION_PROTECTION", "true");
+        try (AuthServer server = AuthServer.create(AuthServerConfig.fromEnv(env)).start()) {
+            AuthHttpClient browser = new AuthHttpClient(java.net.URI.create("http://localhost:" + port));
+            Response first = browser.postJson("/api/auth/register",
+                    Map.of("firstName", "Ada", "lastName", "Lovelace", "email", "ada@example.org", "password", PASSWORD));
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            assertThat(linkFromLastMail("Welcome to OpenML!")).contains("/auth/confirm-email?token=");
+
+            Response again = browser.postJson("/api/auth/register",
+                    Map.of("firstName", "Eve", "lastName", "X", "email", "ada@example.org", "password", "eve's own passphrase"));
+
+            assertThat(again.status()).isEqualTo(first.status()).isEqualTo(201);
+            assertThat(again.body()).isEqualTo(first.body());
+            assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
+            assertThat(linkFromLastMail("Someone tried to sign up with your email address"))
+                    .isEqualTo("http://localhost:" + port + "/auth/sign-in");
+            assertThat(smtp.getReceivedMessages()[1].getAllRecipients()[0].toString()).isEqualTo("ada@example.org");
+            assertThat(browser.get("/api/auth/check-email?email=ada%40example.org").body()).isEqualTo("{\"exists\":false}");
+        }
+    }
 }

@@ -101,4 +101,44 @@ class TwoNodesTest {
         assertThat(mysql.db().strings("SELECT session_hash FROM users WHERE email = 'ada@example.org'")).containsExactly(newKey);
         assertThat(mysql.db().count("SELECT COUNT(*) FROM api_key_audit")).isEqualTo(1);
     }
+
+    /** Revocation: sign-out everywhere on one node ends the session on the other at once (one shared cut-off). */
+    @Test
+    void aSignOutEverywhereOnOneNodeIsRefusedOnTheOther() throws InterruptedException {
+        onB.get("/api/auth/confirm-email?token=" + registerOnA("ada@example.org"));
+        assertThat(onA.signIn("ada@example.org", PASSWORD).status()).isEqualTo(200);
+        String cookie = "next-auth.session-token=" + onA.cookie("next-auth.session-token").orElseThrow();
+        assertThat(onB.get("/api/auth/session", "Cookie", cookie).json()).containsKey("user");
+        assertThat(onB.get("/api/user/api-key", "Cookie", cookie).status()).isEqualTo(200);
+        Thread.sleep(5); // a later millisecond than the sign-in, as any real second request is
+
+        assertThat(onA.postForm("/api/auth/signout-everywhere", Map.of("csrfToken", onA.csrfToken(), "json", "true"))
+                .status()).isEqualTo(200);
+
+        AuthHttpClient.Response session = onB.get("/api/auth/session", "Cookie", cookie);
+        assertThat(session.body()).as("revoked on A, refused on B").isEqualTo("{}");
+        assertThat(session.headerValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("next-auth.session-token=;"));
+        assertThat(onB.get("/api/user/api-key", "Cookie", cookie).status()).isEqualTo(401);
+        assertThat(mysql.db().count("SELECT COUNT(*) FROM session_revocation r JOIN users u ON u.id = r.user_id"
+                + " WHERE u.email = 'ada@example.org'")).as("one row per user, moved forward").isEqualTo(1);
+
+        AuthHttpClient again = MysqlNodes.client(b);
+        assertThat(again.signIn("ada@example.org", PASSWORD).status()).isEqualTo(200);
+        assertThat(again.get("/api/auth/session").json()).as("a new sign-in on B").containsKey("user");
+    }
+
+    @Test
+    void aPasswordResetOnOneNodeEndsSessionsOnTheOther() throws InterruptedException {
+        onB.get("/api/auth/confirm-email?token=" + registerOnA("ada@example.org"));
+        assertThat(onB.signIn("ada@example.org", PASSWORD).status()).isEqualTo(200);
+        assertThat(onB.get("/api/auth/session").json()).containsKey("user");
+        Thread.sleep(5);
+        onA.postJson("/api/auth/forgot-password", Map.of("email", "ada@example.org"));
+        String reset = RecordingMailer.tokenOf(mailA.lastTo("ada@example.org", Mail.PasswordReset.class).orElseThrow().link());
+
+        assertThat(onA.postJson("/api/auth/reset-password", Map.of("token", reset, "password", "another passphrase"))
+                .status()).isEqualTo(200);
+
+        assertThat(onB.get("/api/auth/session").body()).isEqualTo("{}");
+    }
 }

@@ -242,6 +242,18 @@ class WebPagesBrowserTest {
         waitForAccount();
         assertThat(text("profile-email")).isEqualTo("ada@example.org");
         until(() -> !text("passkeys").contains("Last used never"));
+
+        // Sign out everywhere: the session this browser had stops working anywhere it is presented.
+        String session = driver.manage().getCookieNamed("next-auth.session-token").getValue();
+        AuthHttpClient elsewhere = new AuthHttpClient(URI.create(base));
+        elsewhere.setCookie("next-auth.session-token", session);
+        assertThat(elsewhere.get("/api/auth/session").json()).containsKey("user");
+        click("sign-out-everywhere");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in"));
+        until(() -> text("message").equals("You are signed out on every browser and device."));
+        AuthHttpClient stale = new AuthHttpClient(URI.create(base));
+        stale.setCookie("next-auth.session-token", session);
+        assertThat(stale.get("/api/auth/session").body()).isEqualTo("{}");
     }
 
     @Test

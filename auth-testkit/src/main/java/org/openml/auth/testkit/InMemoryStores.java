@@ -16,6 +16,7 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
     private final InMemoryAuditEventStore auditEvents = new InMemoryAuditEventStore();
     private final InMemoryAttemptLimiter attempts = new InMemoryAttemptLimiter();
+    private final InMemorySessionRevocationStore sessionRevocations = new InMemorySessionRevocationStore();
 
     private InMemoryStores() {}
 
@@ -76,5 +77,11 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemoryAttemptLimiter attempts() {
         return attempts;
+    }
+
+    /** Per-user session cut-offs. */
+    @Override
+    public InMemorySessionRevocationStore sessionRevocations() {
+        return sessionRevocations;
     }
 }

@@ -68,4 +68,17 @@ public sealed interface Mail {
             ACCOUNT_LINKED
         }
     }
+
+    /**
+     * "Someone tried to register with your address": sent to an account's owner instead of an
+     * "email already registered" answer when enumeration protection is on. The link is the
+     * sign-in page (which also offers "forgot password").
+     */
+    record RegistrationAttempt(Email to, String recipientName, URI link) implements Mail {
+        public RegistrationAttempt {
+            Objects.requireNonNull(to);
+            Objects.requireNonNull(recipientName);
+            Objects.requireNonNull(link);
+        }
+    }
 }

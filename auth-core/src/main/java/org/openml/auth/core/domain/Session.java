@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * What a session cookie says: the NextAuth v4 JWT claims OpenML's front end reads
  * ({@code name, email, picture, sub, userId, username, apikey, firstName, lastName,
- * isLocalUser, iat, exp, jti}).
+ * isLocalUser, iat, exp, jti}), plus {@code signedInAt}: when the user signed in, in epoch
+ * milliseconds. {@code iat} has whole seconds and moves with every sliding refresh, so revocation
+ * ("valid after" cut-offs) compares against {@code signedInAt}, which refreshes carry over.
  */
 public record Session(
         UserId userId,
@@ -21,7 +23,8 @@ public record Session(
         boolean localUser,
         Instant issuedAt,
         Instant expiresAt,
-        String id) {
+        String id,
+        Instant signedInAt) {
 
     public Session {
         Objects.requireNonNull(userId, "userId");
@@ -35,25 +38,42 @@ public record Session(
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(signedInAt, "signedInAt");
     }
 
-    /** The claims for a fresh sign-in of {@code user}. */
+    /** A session without a known sign-in time: {@code issuedAt} stands in for it. */
+    public Session(UserId userId, String username, String email, String name, Optional<String> picture,
+            Optional<String> apiKey, String firstName, String lastName, boolean localUser, Instant issuedAt,
+            Instant expiresAt, String id) {
+        this(userId, username, email, name, picture, apiKey, firstName, lastName, localUser, issuedAt, expiresAt, id,
+                Objects.requireNonNull(issuedAt, "issuedAt"));
+    }
+
+    /** The claims for a fresh sign-in of {@code user}, signed in at {@code issuedAt}. */
     public static Session of(User user, Instant issuedAt, Instant expiresAt, String id) {
+        return of(user, issuedAt, issuedAt, expiresAt, id);
+    }
+
+    /**
+     * The claims for a fresh sign-in of {@code user} at {@code signedInAt} (millisecond precision),
+     * with the JWT times {@code issuedAt} (whole seconds) and {@code expiresAt}.
+     */
+    public static Session of(User user, Instant signedInAt, Instant issuedAt, Instant expiresAt, String id) {
         return new Session(user.id(), user.username().value(), user.email().value(), user.displayName(),
                 user.image(), user.apiKey().map(ApiKey::value), user.firstName(), user.lastName(), true,
-                issuedAt, expiresAt, id);
+                issuedAt, expiresAt, id, signedInAt);
     }
 
-    /** The same claims with a new lifetime and id (sliding expiry). */
+    /** The same claims with a new lifetime and id (sliding expiry); the sign-in time stays. */
     public Session renewed(Instant newIssuedAt, Instant newExpiresAt, String newId) {
         return new Session(userId, username, email, name, picture, apiKey, firstName, lastName, localUser,
-                newIssuedAt, newExpiresAt, newId);
+                newIssuedAt, newExpiresAt, newId, signedInAt);
     }
 
     /** The same session carrying another API key (after a regeneration). */
     public Session withApiKey(ApiKey key) {
         return new Session(userId, username, email, name, picture, Optional.of(key.value()), firstName, lastName, localUser,
-                issuedAt, expiresAt, id);
+                issuedAt, expiresAt, id, signedInAt);
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class NextAuthSessionCodec {
     private static final JWEHeader HEADER = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
     /** Tokens are a few hundred bytes; refuse to parse anything absurd. */
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    /** When the user signed in, epoch milliseconds; tokens minted by OpenML's Next.js app have none. */
+    static final String SIGNED_IN_AT = "signedInAt";
 
     private final DirectEncrypter encrypter;
     private final List<DirectDecrypter> decrypters;
@@ -73,7 +75,10 @@ public final class NextAuthSessionCodec {
                 .claim("isLocalUser", session.localUser())
                 .issueTime(Date.from(session.issuedAt()))
                 .expirationTime(Date.from(session.expiresAt()))
-                .jwtID(session.id());
+                .jwtID(session.id())
+                // Our own claim (next-auth keeps unknown claims): the sign-in time in milliseconds,
+                // which survives refreshes, for the revocation cut-off.
+                .claim(SIGNED_IN_AT, session.signedInAt().toEpochMilli());
         EncryptedJWT jwt = new EncryptedJWT(HEADER, claims.build());
         try {
             jwt.encrypt(encrypter);
@@ -133,7 +138,23 @@ public final class NextAuthSessionCodec {
                 !Boolean.FALSE.equals(all.get("isLocalUser")),
                 iat == null ? exp.toInstant() : iat.toInstant(),
                 exp.toInstant(),
-                Optional.ofNullable(claims.getJWTID()).orElse("")));
+                Optional.ofNullable(claims.getJWTID()).orElse(""),
+                signedInAt(all.get(SIGNED_IN_AT), iat)));
+    }
+
+    /**
+     * The sign-in time: our millisecond claim, else {@code iat} (a Next.js token: the last refresh,
+     * in whole seconds, so never later than the real time), else the epoch, which every cut-off
+     * revokes: without a time the session cannot be shown to postdate a revocation.
+     */
+    private static Instant signedInAt(Object claim, Date iat) {
+        if (claim instanceof Number n && !(claim instanceof Double || claim instanceof Float)) {
+            return Instant.ofEpochMilli(n.longValue());
+        }
+        if (claim instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return Instant.ofEpochMilli((long) Math.floor(n.doubleValue()));
+        }
+        return iat == null ? Instant.EPOCH : iat.toInstant();
     }
 
     private static String text(Object value) {

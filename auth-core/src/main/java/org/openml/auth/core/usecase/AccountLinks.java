@@ -20,6 +20,11 @@ public record AccountLinks(URI publicUrl) {
         return URI.create(publicUrl + "/auth/confirm-email?token=" + token.value());
     }
 
+    /** The sign-in page (which links to "forgot password"). */
+    URI signIn() {
+        return URI.create(publicUrl + "/auth/sign-in");
+    }
+
     URI passwordReset(OneTimeToken token) {
         return URI.create(publicUrl + "/auth/reset-password?token=" + token.value());
     }

@@ -28,6 +28,7 @@ import org.openml.auth.core.port.out.OAuthProvider;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.RandomSource;
+import org.openml.auth.core.port.out.SessionRevocationStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.core.random.SecureRandomSource;
 import org.openml.auth.core.session.CsrfTokens;
@@ -58,26 +59,30 @@ public final class AuthServices {
     private final AuthPolicy policy;
     private final RateLimitService rateLimits;
     private final URI publicUrl;
+    private final boolean enumerationProtection;
 
     private AuthServices(Builder b) {
         AccountLinks links = new AccountLinks(b.publicUrl);
         Secrets secrets = new Secrets(b.random, b.policy);
         RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock);
         this.rateLimits = limits;
+        SessionRevoker revoker = new SessionRevoker(b.sessionRevocations, b.clock);
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links, limits);
+                b.clock, b.policy, links, limits, revoker, b.enumerationProtection);
         this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links, limits);
+                b.clock, b.policy, links, limits, revoker);
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
-                b.random, b.clock, b.policy);
+                b.random, b.clock, b.policy, revoker);
         this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
-                b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock));
+                b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, b.mailer,
+                links, b.enumerationProtection));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
-                secrets, b.random, b.clock, links.publicUrl());
+                secrets, b.random, b.clock, links.publicUrl(), revoker);
         this.accountActivity = new AccountActivityService(b.auditEvents, b.users, b.mailer, b.clock, b.auditPolicy, links,
                 b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor);
+        this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
         this.publicUrl = links.publicUrl();
@@ -152,6 +157,14 @@ public final class AuthServices {
         return rateLimits.enabled();
     }
 
+    /**
+     * Whether strict enumeration protection is on: registration answers alike for taken and free
+     * addresses (mailing the owner), passkey sign-up options too, and {@code check-email} is off.
+     */
+    public boolean enumerationProtection() {
+        return enumerationProtection;
+    }
+
     /** The public origin links and redirects are built from, without a trailing slash. */
     public URI publicUrl() {
         return publicUrl;
@@ -183,11 +196,20 @@ public final class AuthServices {
         private AttemptLimiter attemptLimiter;
         private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.DEFAULTS;
 
+        private SessionRevocationStore sessionRevocations;
+        private boolean enumerationProtection;
+
         private Builder() {}
 
         /** The audit log (required; {@link #stores} sets it). */
         public Builder auditEvents(AuditEventStore store) {
             this.auditEvents = store;
+            return this;
+        }
+
+        /** Where the per-user "valid after" cut-offs live that revoke sessions on every node (required). */
+        public Builder sessionRevocations(SessionRevocationStore store) {
+            this.sessionRevocations = store;
             return this;
         }
 
@@ -223,6 +245,18 @@ public final class AuthServices {
         }
 
         /**
+         * Strict protection against account enumeration (default off): registration answers the
+         * same for taken and free addresses and mails a taken address's owner instead, passkey
+         * sign-up options do not reveal taken addresses, and the HTTP adapter turns
+         * {@code check-email} off. Off by default because OpenML's front end expects
+         * "Email already registered" at sign-up.
+         */
+        public Builder enumerationProtection(boolean on) {
+            this.enumerationProtection = on;
+            return this;
+        }
+
+        /**
          * GitHub / Google sign-in (optional, default none). With at least one provider,
          * {@link #externalIdentities} and {@link #oauthChallenges} are required too.
          */
@@ -245,7 +279,7 @@ public final class AuthServices {
 
         /**
          * Every store of one persistence adapter at once (users, tokens, API keys, OAuth state,
-         * external identities and the audit log). Passkeys still need {@link #passkeys} with their verifier.
+         * external identities, session cut-offs, rate-limit counters and the audit log). Passkeys still need {@link #passkeys} with their verifier.
          */
         public Builder stores(AuthStores stores) {
             users(stores.users());
@@ -256,6 +290,7 @@ public final class AuthServices {
             oauthChallenges(stores.challenges());
             auditEvents(stores.auditEvents());
             attemptLimiter(stores.attempts());
+            sessionRevocations(stores.sessionRevocations());
             return this;
         }
 
@@ -339,6 +374,7 @@ public final class AuthServices {
             Objects.requireNonNull(confirmationTokens, "confirmationTokens (an EmailConfirmationTokenStore) is required");
             Objects.requireNonNull(resetTokens, "resetTokens (a PasswordResetTokenStore) is required");
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
+            Objects.requireNonNull(sessionRevocations, "sessionRevocations (a SessionRevocationStore) is required");
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
             Objects.requireNonNull(auditEvents, "auditEvents (an AuditEventStore) is required");

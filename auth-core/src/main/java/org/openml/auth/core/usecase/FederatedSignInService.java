@@ -52,9 +52,12 @@ final class FederatedSignInService implements FederatedSignIn {
     private final RandomSource random;
     private final Clock clock;
     private final URI publicUrl;
+    private final SessionRevoker revoker;
 
     FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
-            ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl) {
+            ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl,
+            SessionRevoker revoker) {
+        this.revoker = revoker;
         for (OAuthProvider p : providers) {
             if (this.providers.putIfAbsent(p.id(), p) != null) throw new IllegalArgumentException("two providers with id " + p.id());
             new ExternalIdentity(p.id(), "check"); // the id must fit external_source
@@ -197,7 +200,9 @@ final class FederatedSignInService implements FederatedSignIn {
         }
         if (!user.active()) {
             // Pre-account takeover: someone may have registered this address with a password they know and
-            // never confirmed it. The provider proved who owns the address: confirm, and void that password.
+            // never confirmed it. The provider proved who owns the address: end any session made with that
+            // password (first, so a failure changes nothing), void the password, and confirm.
+            revoker.revokeAll(user.id());
             users.updatePasswordHash(user.id(), NO_PASSWORD);
             users.activate(user.id());
             LOG.log(Level.INFO, "user {0} confirmed by a verified {1} email; their unconfirmed password was voided",

@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.Passkey;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
 import org.openml.auth.core.port.in.Passkeys;
 import org.openml.auth.core.port.out.ChallengeStore;
+import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasskeyVerifier;
 import org.openml.auth.core.port.out.PasskeyVerifier.AssertionOutcome;
@@ -53,9 +56,16 @@ final class PasskeyService implements Passkeys {
     private final Secrets secrets;
     private final RandomSource random;
     private final Clock clock;
+    private final Mailer mailer;
+    private final AccountLinks links;
+    private final boolean enumerationProtection;
 
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
-            Secrets secrets, RandomSource random, Clock clock) {
+            Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
+            boolean enumerationProtection) {
+        this.mailer = mailer;
+        this.links = links;
+        this.enumerationProtection = enumerationProtection;
         this.users = users;
         this.passkeys = passkeys;
         this.verifier = verifier;
@@ -78,7 +88,8 @@ final class PasskeyService implements Passkeys {
         if (firstName.length() > NewUser.MAX_NAME_LENGTH || lastName.length() > NewUser.MAX_NAME_LENGTH) {
             throw new InvalidInputException(ErrorCode.NAME_TOO_LONG);
         }
-        if (users.findByEmail(email).isPresent()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        // With enumeration protection a taken address gets options like any other; finishSignUp refuses it then.
+        if (!enumerationProtection && users.findByEmail(email).isPresent()) return new Refused(ErrorCode.EMAIL_TAKEN);
         byte[] userHandle = random.bytes(USER_HANDLE_BYTES);
         PasskeyVerifier.Start start = verifier.startRegistration(
                 new PasskeyVerifier.Account(userHandle, email.value(), (firstName + " " + lastName).strip()), List.of());
@@ -111,12 +122,16 @@ final class PasskeyService implements Passkeys {
         }
         String firstName = payload.get().get("firstName").orElse("");
         String lastName = payload.get().get("lastName").orElse("");
-        if (users.findByEmail(email.get()).isPresent()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        Optional<User> owner = users.findByEmail(email.get());
+        if (owner.isPresent()) return emailTaken(owner.get());
         List<String> bases = NameUsernames.bases(firstName, lastName, email.get());
         NewUser draft = new NewUser(NameUsernames.candidate(bases, 0), email.get(), firstName, lastName, NO_PASSWORD, true,
                 secrets.newApiKey(), ipAddress, now());
         Optional<User> created = create(draft, bases);
-        if (created.isEmpty()) return new Refused(ErrorCode.EMAIL_TAKEN);
+        if (created.isEmpty()) {
+            Optional<User> racer = users.findByEmail(email.get());
+            return racer.isPresent() ? emailTaken(racer.get()) : new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
+        }
         User user = created.get();
         PasskeyStore.AddResult added = passkeys.add(newPasskey(user.id(), registered,
                 deviceName(deviceName, DEFAULT_SIGN_UP_DEVICE)));
@@ -128,6 +143,21 @@ final class PasskeyService implements Passkeys {
         users.recordSignIn(user.id(), now());
         LOG.log(Level.INFO, "user {0} ({1}) signed up with a passkey", user.id(), email.get().masked());
         return new SignUpResult.SignedUp(user, a.passkey());
+    }
+
+    /**
+     * A sign-up for a taken address. With enumeration protection the owner is mailed and the
+     * answer is the one a failed ceremony gets; it still differs from a successful sign-up, which
+     * signs in, but only after a completed WebAuthn ceremony, not from the options request.
+     */
+    private SignUpResult emailTaken(User owner) {
+        if (!enumerationProtection) return new Refused(ErrorCode.EMAIL_TAKEN);
+        try {
+            mailer.send(new Mail.RegistrationAttempt(owner.email(), owner.displayName(), links.signIn()));
+        } catch (AuthException e) {
+            LOG.log(Level.WARNING, "could not tell user " + owner.id() + " about a passkey sign-up attempt: " + e.getMessage());
+        }
+        return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
     }
 
     /** Creates the account, moving to the next username or a new key when a concurrent sign-up took ours. */

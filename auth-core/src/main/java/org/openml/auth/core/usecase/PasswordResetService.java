@@ -32,10 +32,13 @@ final class PasswordResetService implements PasswordReset {
     private final AuthPolicy policy;
     private final AccountLinks links;
     private final RateLimitService limits;
+    private final SessionRevoker revoker;
 
     PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
-            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits) {
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
+            SessionRevoker revoker) {
         this.limits = limits;
+        this.revoker = revoker;
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -88,6 +91,9 @@ final class PasswordResetService implements PasswordReset {
         Secrets.refuseIdentityLike(password, user.get().email(), user.get().username().value());
         // Hash before claiming the token, so the window between the two writes is as short as it can be.
         PasswordHash newHash = hasher.hash(password);
+        // Whoever knew the old password may hold a session: end them all, on every node. First, so
+        // that a failure here leaves the token unused and the old password in place (the user retries).
+        revoker.revokeAll(user.get().id());
         if (!tokens.markUsed(hash, clock.instant())) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
         users.updatePasswordHash(user.get().id(), newHash);
         // The owner proved the mailbox: a sign-in pause (maybe caused by an attacker) ends now.

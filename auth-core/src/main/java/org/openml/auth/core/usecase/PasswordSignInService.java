@@ -54,8 +54,12 @@ final class PasswordSignInService implements PasswordSignIn {
 
         Optional<User> found = lookUp(login.strip());
         if (found.isEmpty()) {
-            // Unknown users cost the same hashing as known ones, so timing does not reveal who has an account.
-            hasher.verify(raw, dummyHash());
+            // Unknown users cost the same hashing as known ones (same hasher, same cost, and the same
+            // second verify for input NFKC changes), so timing does not reveal who has an account.
+            RawPassword normalised = Secrets.normalised(password);
+            PasswordHash dummy = dummyHash();
+            hasher.verify(normalised, dummy);
+            if (!normalised.value().equals(password)) hasher.verify(raw, dummy);
             return new SignInResult.InvalidCredentials();
         }
         User user = found.get();
@@ -106,6 +110,7 @@ final class PasswordSignInService implements PasswordSignIn {
         }
     }
 
+    /** A hash of the current format and cost (what a real account has), made once. */
     private PasswordHash dummyHash() {
         PasswordHash hash = dummyHash;
         if (hash == null) {

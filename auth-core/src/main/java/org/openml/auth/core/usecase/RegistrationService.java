@@ -17,6 +17,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.Registration;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.Mailer;
@@ -40,10 +41,15 @@ final class RegistrationService implements Registration {
     private final AuthPolicy policy;
     private final AccountLinks links;
     private final RateLimitService limits;
+    private final SessionRevoker revoker;
+    private final boolean enumerationProtection;
 
     RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
-            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits) {
+            Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
+            SessionRevoker revoker, boolean enumerationProtection) {
         this.limits = limits;
+        this.revoker = revoker;
+        this.enumerationProtection = enumerationProtection;
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -70,12 +76,23 @@ final class RegistrationService implements Registration {
         Secrets.refuseIdentityLike(password, email, UsernameGenerator.base(email));
 
         // Cheap check first so a duplicate costs no hashing; the store re-checks inside its transaction.
-        if (users.findByEmail(email).isPresent()) return new RegistrationResult.EmailTaken();
+        Optional<User> owner = users.findByEmail(email);
+        if (owner.isPresent()) {
+            if (!enumerationProtection) return new RegistrationResult.EmailTaken();
+            // Pay for the hash a real registration pays for, so the time does not tell either.
+            hasher.hash(password);
+            return notifyOwner(owner.get());
+        }
 
         NewUser draft = new NewUser(UsernameGenerator.candidate(UsernameGenerator.base(email), 0), email, firstName,
                 lastName, hasher.hash(password), false, secrets.newApiKey(), command.ipAddress(), now());
         Optional<User> created = create(draft, UsernameGenerator.base(email));
-        if (created.isEmpty()) return new RegistrationResult.EmailTaken();
+        if (created.isEmpty()) {
+            // A concurrent sign-up took the address between the check and the insert.
+            if (!enumerationProtection) return new RegistrationResult.EmailTaken();
+            return users.findByEmail(email).map(this::notifyOwner)
+                    .orElseGet(() -> new RegistrationResult.OwnerNotified(false));
+        }
         User user = created.get();
         boolean mailed = sendConfirmation(user);
         LOG.log(Level.INFO, "registered user {0} ({1}), confirmation mail sent: {2}", user.id(), email.masked(), mailed);
@@ -115,6 +132,9 @@ final class RegistrationService implements Registration {
             tokens.delete(hash);
             return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
         }
+        // Confirming proves who owns the address: sessions from before (e.g. made while someone else
+        // held the account) end. Before activating, so a failure leaves the link usable for a retry.
+        if (!user.get().active()) revoker.revokeAll(user.get().id());
         // Activate before deleting the token: if the delete fails, a second click says "already confirmed".
         boolean changed = users.activate(user.get().id());
         tokens.delete(hash);
@@ -147,9 +167,36 @@ final class RegistrationService implements Registration {
             return new ConfirmationResult.Rejected(ErrorCode.LEGACY_CONFIRM_TOKEN_INVALID);
         }
         return users.activateByLegacyActivationCode(code)
+                .map(id -> {
+                    // As with the new links: confirming ends the sessions that predate it.
+                    revoker.revokeAll(id);
+                    return id;
+                })
                 .flatMap(users::findById)
                 .<ConfirmationResult>map(u -> new ConfirmationResult.Confirmed(u.email()))
                 .orElse(new ConfirmationResult.Rejected(ErrorCode.LEGACY_CONFIRM_TOKEN_INVALID));
+    }
+
+    /** Enumeration protection: tell the address's owner that someone tried to register it. */
+    private RegistrationResult notifyOwner(User owner) {
+        try {
+            limits.admitAccountMail(owner.email());
+        } catch (RateLimitedException e) {
+            // The inbox had its share of account mails: stay silent rather than answer 429, which
+            // only taken addresses would get and so would tell them apart.
+            LOG.log(Level.INFO, "registration attempt with the address of user {0}: owner not mailed again (mail limit)", owner.id());
+            return new RegistrationResult.OwnerNotified(false);
+        }
+        boolean mailed;
+        try {
+            mailer.send(new Mail.RegistrationAttempt(owner.email(), owner.displayName(), links.signIn()));
+            mailed = true;
+        } catch (AuthException e) {
+            LOG.log(Level.WARNING, "could not tell user " + owner.id() + " about a registration attempt: " + e.getMessage());
+            mailed = false;
+        }
+        LOG.log(Level.INFO, "registration attempt with the address of user {0}: owner notified: {1}", owner.id(), mailed);
+        return new RegistrationResult.OwnerNotified(mailed);
     }
 
     /** Issues a fresh token (voiding older ones) and mails it; false when either step failed. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.session.NextAuthSessionCodec;
@@ -17,23 +18,43 @@ final class SessionService implements Sessions {
     private final RandomSource random;
     private final Clock clock;
     private final AuthPolicy policy;
+    private final SessionRevoker revoker;
 
-    SessionService(NextAuthSessionCodec codec, RandomSource random, Clock clock, AuthPolicy policy) {
+    SessionService(NextAuthSessionCodec codec, RandomSource random, Clock clock, AuthPolicy policy,
+            SessionRevoker revoker) {
         this.codec = codec;
         this.random = random;
         this.clock = clock;
         this.policy = policy;
+        this.revoker = revoker;
     }
 
+    /** Every sign-in gets a new random {@code jti}: nothing of a cookie presented before it survives (no fixation). */
     @Override
     public IssuedSession issue(User user) {
         Instant now = now();
-        return encode(Session.of(user, now, now.plus(policy.sessionMaxAge()), newId()));
+        return encode(Session.of(user, clock.instant().truncatedTo(ChronoUnit.MILLIS), now,
+                now.plus(policy.sessionMaxAge()), newId()));
     }
 
     @Override
     public Optional<Session> read(String token) {
-        return codec.decode(token, clock.instant());
+        // Decode first: forged or expired tokens cost no store read.
+        return codec.decode(token, clock.instant()).filter(this::notRevoked);
+    }
+
+    /**
+     * Revoked when the sign-in happened strictly before the cut-off. A session signed in within the
+     * very millisecond of a revocation survives: that is the new session a takeover wipe or a
+     * reset leads to, issued right after it; older sessions are at least a sign-in round trip older.
+     */
+    private boolean notRevoked(Session session) {
+        return revoker.store().validAfter(session.userId()).map(cutoff -> !session.signedInAt().isBefore(cutoff)).orElse(true);
+    }
+
+    @Override
+    public void revokeAll(UserId user) {
+        revoker.revokeAll(user);
     }
 
     @Override

@@ -105,7 +105,9 @@ class NextAuthInteropTest {
                 .put("isLocalUser", true)
                 .put("iat", now.getEpochSecond())
                 .put("exp", now.plus(Duration.ofHours(2)).getEpochSecond())
-                .put("jti", "b1946ac9-2b5e-4f6e-9a77-3f2d2c1e0a11");
+                .put("jti", "b1946ac9-2b5e-4f6e-9a77-3f2d2c1e0a11")
+                // Our revocation claim: next-auth keeps unknown claims, so its jwt callback passes it on.
+                .put("signedInAt", now.toEpochMilli());
         // Compared as parsed JSON (a re-read makes the number nodes the same kind).
         assertThat(payload).isEqualTo(JSON.readTree(JSON.writeValueAsString(expected)));
     }

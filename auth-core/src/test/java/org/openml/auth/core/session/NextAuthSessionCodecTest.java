@@ -80,8 +80,10 @@ class NextAuthSessionCodecTest {
         EncryptedJWT jwt = EncryptedJWT.parse(codec.encode(current()));
         jwt.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(NextAuthSessionCodec.deriveKey(SECRET)));
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        // The front end's claims, plus signedInAt (ms): the revocation check's sign-in time, kept across refreshes.
         assertThat(claims.getClaims()).containsOnlyKeys("name", "email", "picture", "sub", "userId", "username",
-                "apikey", "firstName", "lastName", "isLocalUser", "iat", "exp", "jti");
+                "apikey", "firstName", "lastName", "isLocalUser", "iat", "exp", "jti", "signedInAt");
+        assertThat(claims.getClaim("signedInAt")).isEqualTo(NOW.toEpochMilli());
         assertThat(claims.getSubject()).isEqualTo("4242");
         assertThat(claims.getClaim("userId")).isEqualTo("4242");
         assertThat(claims.getClaim("isLocalUser")).isEqualTo(true);

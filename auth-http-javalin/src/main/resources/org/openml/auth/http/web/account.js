@@ -153,6 +153,12 @@ document.getElementById('sign-out').addEventListener('click', (event) => busy(ev
   location.assign(base + '/auth/sign-in?signedOut=1');
 }));
 
+document.getElementById('sign-out-everywhere').addEventListener('click', (event) => busy(event.currentTarget, async () => {
+  const r = await call('/api/auth/signout-everywhere', { method: 'POST', form: { csrfToken: await csrfToken(), json: 'true' } });
+  if (!r.ok) { say(message, failure(r), 'error'); return; }
+  location.assign(base + '/auth/sign-in?signedOutEverywhere=1');
+}));
+
 (async () => {
   const session = await call('/api/auth/session');
   if (!session.ok || !session.data.user) {

@@ -16,6 +16,7 @@ const NOTICES = {
 if (param('error')) say(message, NOTICES[param('error')] || 'Sign-in failed. Please try again.', 'error');
 if (param('csrf')) say(message, 'Your sign-in form had expired. Please try again.', 'error');
 if (param('signedOut')) say(message, 'You are signed out.', 'success');
+if (param('signedOutEverywhere')) say(message, 'You are signed out on every browser and device.', 'success');
 if (param('email')) email.value = param('email');
 
 form.addEventListener('submit', async (event) => {

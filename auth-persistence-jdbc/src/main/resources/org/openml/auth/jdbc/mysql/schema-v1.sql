@@ -122,3 +122,12 @@ CREATE TABLE IF NOT EXISTS audit_event (
     PRIMARY KEY (id),
     KEY audit_event_user (user_id, created_at, id)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Per-user session cut-offs: sessions signed in before valid_after (epoch MILLISECONDS) are refused
+-- on every server (password reset, email confirmation, "sign out everywhere", OAuth takeover wipe).
+-- Only ever moves forward. No foreign key: a cut-off outliving its account revokes nothing new.
+CREATE TABLE IF NOT EXISTS session_revocation (
+    user_id     BIGINT NOT NULL,
+    valid_after BIGINT NOT NULL,
+    PRIMARY KEY (user_id)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

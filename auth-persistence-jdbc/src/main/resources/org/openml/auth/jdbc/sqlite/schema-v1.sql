@@ -169,3 +169,11 @@ CREATE TABLE IF NOT EXISTS audit_event (
     detail     VARCHAR(100) DEFAULT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_event_user ON audit_event (user_id, created_at, id);
+
+-- Per-user session cut-offs: sessions signed in before valid_after (epoch MILLISECONDS) are refused
+-- on every server (password reset, email confirmation, "sign out everywhere", OAuth takeover wipe).
+-- Only ever moves forward. No foreign key: a cut-off outliving its account revokes nothing new.
+CREATE TABLE IF NOT EXISTS session_revocation (
+    user_id     INTEGER NOT NULL PRIMARY KEY,
+    valid_after INTEGER NOT NULL
+);

@@ -12,6 +12,12 @@ public interface Registration {
      * does not undo the account: {@link Registered#confirmationMailSent()} is false and the user
      * can ask for the link again.
      *
+     * <p>With enumeration protection on ({@code AuthServices.Builder#enumerationProtection}), a
+     * taken address gives {@link RegistrationResult.OwnerNotified} instead of
+     * {@link RegistrationResult.EmailTaken}: nothing is created, the account's owner is mailed
+     * that someone tried, and the password is hashed all the same, so the answer and its timing
+     * match a real registration's.
+     *
      * @throws org.openml.auth.core.error.InvalidInputException for missing fields, an invalid
      *     email, or a password outside the length limits (checked in that order)
      */
@@ -51,6 +57,12 @@ public interface Registration {
 
     sealed interface RegistrationResult {
         record Registered(User user, boolean confirmationMailSent) implements RegistrationResult {}
+
+        /**
+         * Enumeration protection: the address was taken, nothing was created, and its owner was
+         * mailed (unless the mail failed: {@code mailSent}). Answer it exactly like {@link Registered}.
+         */
+        record OwnerNotified(boolean mailSent) implements RegistrationResult {}
 
         record EmailTaken() implements RegistrationResult, Refusal {
             @Override

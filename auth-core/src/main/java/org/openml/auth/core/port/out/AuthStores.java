@@ -25,4 +25,6 @@ public interface AuthStores {
     AuditEventStore auditEvents();
     /** Counters of failed sign-ins and per-address requests (brute-force and abuse limits), shared by all nodes. */
     AttemptLimiter attempts();
+    /** Per-user session cut-offs ("valid after"), read on every session read. */
+    SessionRevocationStore sessionRevocations();
 }
