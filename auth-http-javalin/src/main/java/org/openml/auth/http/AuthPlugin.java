@@ -50,11 +50,9 @@ public final class AuthPlugin extends Plugin<Void> {
 
     @Override
     public void onInitialize(JavalinState state) {
-        state.routes.before(prefix + "/api/*", ctx -> {
-            // Answers about who is signed in must never be cached by a browser or a proxy.
-            ctx.header("Cache-Control", "no-store");
-            ctx.header("X-Content-Type-Options", "nosniff");
-        });
+        SecurityHeaders headers = new SecurityHeaders(services.publicUrl());
+        // Before the handlers, so refusals and errors carry them too.
+        state.routes.before(prefix + "/api/*", headers::api);
         new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
@@ -64,7 +62,7 @@ public final class AuthPlugin extends Plugin<Void> {
                 new RedirectTargets(services.publicUrl()), clock).mount(state.routes, prefix);
         new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
         new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock).mount(state.routes, prefix);
-        if (webPages) new WebPages(prefix).mount(state.routes);
+        if (webPages) new WebPages(prefix, headers).mount(state.routes);
     }
 
     @Override
