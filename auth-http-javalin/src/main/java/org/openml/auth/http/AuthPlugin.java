@@ -52,7 +52,10 @@ public final class AuthPlugin extends Plugin<Void> {
     public void onInitialize(JavalinState state) {
         SecurityHeaders headers = new SecurityHeaders(services.publicUrl());
         // Before the handlers, so refusals and errors carry them too.
-        state.routes.before(prefix + "/api/*", headers::api);
+        state.routes.before(prefix + "/api/*", ctx -> {
+            headers.api(ctx);
+            RequestBody.refuseDeclaredOversize(ctx);
+        });
         new AccountRoutes(services.registration(), services.passwordReset()).mount(state.routes, prefix);
         CookieSettings cookies = new CookieSettings(services.publicUrl());
         CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());

@@ -58,7 +58,7 @@ final class RequestBody {
             if (value.isNull()) continue;
             nodes.put(name, value);
             if (value.isTextual()) {
-                fields.put(name, value.textValue());
+                fields.put(name, wellFormed(value.textValue()));
             } else if (value.isBoolean() && name.equals("json")) {
                 fields.put(name, Boolean.toString(value.booleanValue()));
             } else {
@@ -105,6 +105,27 @@ final class RequestBody {
         }
     }
 
+    /**
+     * Refuses text with a lone UTF-16 surrogate ({@code "\ud800"} is valid JSON): it cannot be
+     * stored or mailed as UTF-8, and would be written as "?" — another value than the one checked.
+     */
+    private static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new HttpProblem(400, "invalid_text", "Request body holds text that is not valid Unicode");
+            }
+        }
+        return text;
+    }
+
+    /** Refuses a body declared over the limit on any route, also on routes that never read their body. */
+    static void refuseDeclaredOversize(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BYTES) throw tooLarge();
+    }
+
     private static HttpProblem tooLarge() {
         return new HttpProblem(413, "payload_too_large", "Request body is larger than 64 KiB");
     }
@@ -118,7 +139,7 @@ final class RequestBody {
             try {
                 String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                fields.putIfAbsent(key, value);
+                fields.putIfAbsent(wellFormed(key), wellFormed(value));
             } catch (IllegalArgumentException e) {
                 throw new HttpProblem(400, "invalid_form", "Request body is not valid form data");
             }

@@ -44,7 +44,8 @@ final class AttackTarget implements AutoCloseable {
     final AuthServer server;
     final String base;
     private final Path database;
-    private final HttpClient raw = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    private final HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private AttackTarget(Path dir, Map<String, String> extra) throws Exception {
