@@ -142,4 +142,14 @@ class SmtpMailerTest {
             }
         }).containsExactly("Welcome to OpenML!", "Reset Your OpenML Password");
     }
+
+    @Test
+    void anAddressThatReadsAsAnotherIsNotMailed() {
+        // Stored as its own account, "<jane@example.org>" would otherwise be delivered to jane@example.org.
+        for (String tricky : java.util.List.of("<jane@example.org>", "(x)jane@example.org", "Eve<jane@example.org>")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> mailer().send(new Mail.Confirmation(new Email(tricky), "Eve",
+                    CONFIRM_LINK))).as(tricky).isInstanceOf(org.openml.auth.core.error.MailException.class);
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
 }
