@@ -94,8 +94,7 @@ final class RequestBody {
     }
 
     private static byte[] readCapped(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) throw tooLarge();
+        refuseDeclaredOversize(ctx);
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) throw tooLarge();
@@ -121,9 +120,26 @@ final class RequestBody {
         return text;
     }
 
-    /** Refuses a body declared over the limit on any route, also on routes that never read their body. */
+    /** Bodies up to this size are read and dropped before a 413, so the client gets to read the answer. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    /**
+     * Refuses a body declared over the limit on any route, also on routes that never read their
+     * body. A moderately oversized body is read and dropped first: answering while the client is
+     * still sending makes the server close the connection under it, and the client may then see a
+     * reset instead of the 413. Larger ones are not worth reading.
+     */
     static void refuseDeclaredOversize(Context ctx) {
-        if (ctx.req().getContentLengthLong() > MAX_BYTES) throw tooLarge();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= MAX_BYTES) return;
+        if (declared <= MAX_DRAINED_BYTES) {
+            try (InputStream in = ctx.req().getInputStream()) {
+                in.skipNBytes(declared);
+            } catch (IOException e) {
+                // the client went away or sent less than it declared: the 413 stands
+            }
+        }
+        throw tooLarge();
     }
 
     private static HttpProblem tooLarge() {
