@@ -22,6 +22,9 @@ import org.openml.auth.core.port.in.Registration.RegistrationResult;
 /** Password accounts: register, confirm, resend, check-email, forgot and reset password. */
 final class AccountRoutes {
     static final String REGISTERED = "Account created successfully. Please check your email to confirm your account.";
+    /** The account is kept when mail is down; the person is told to ask for the link again instead of waiting for it. */
+    static final String REGISTERED_MAIL_FAILED = "Account created successfully, but the confirmation email could not be sent right now."
+            + " Please request a new confirmation link in a few minutes.";
     static final String CONFIRMED = "Email confirmed successfully! You can now sign in with your credentials.";
     static final String ALREADY_CONFIRMED = "Email already confirmed. You can now sign in.";
     static final String RESEND_SENT = "If an account exists with this email and is not yet confirmed, a new confirmation link has been sent.";
@@ -77,7 +80,7 @@ final class AccountRoutes {
             Json.send(ctx, 201, Map.of("message", REGISTERED));
         } else if (result instanceof RegistrationResult.Registered registered) {
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("message", REGISTERED);
+            answer.put("message", registered.confirmationMailSent() ? REGISTERED : REGISTERED_MAIL_FAILED);
             answer.put("username", registered.user().username().value());
             Json.send(ctx, 201, answer);
         } else if (result instanceof RegistrationResult.OwnerNotified) {

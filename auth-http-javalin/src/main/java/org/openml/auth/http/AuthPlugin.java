@@ -64,10 +64,11 @@ public final class AuthPlugin extends Plugin<Void> {
 
     @Override
     public void onInitialize(JavalinState state) {
+        SecurityHeaders headers = new SecurityHeaders(services.publicUrl());
+        // Before the handlers, so refusals and errors carry them too.
         state.routes.before(prefix + "/api/*", ctx -> {
-            // Answers about who is signed in must never be cached by a browser or a proxy.
-            ctx.header("Cache-Control", "no-store");
-            ctx.header("X-Content-Type-Options", "nosniff");
+            headers.api(ctx);
+            RequestBody.refuseDeclaredOversize(ctx);
         });
         AuditTrail audit = new AuditTrail(services.accountActivity(), clients);
         RateLimits limits = services.rateLimits();
@@ -84,7 +85,7 @@ public final class AuthPlugin extends Plugin<Void> {
         new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
                 .mount(state.routes, prefix);
         new ActivityRoutes(services.accountActivity(), services.sessions(), cookies).mount(state.routes, prefix);
-        if (webPages) new WebPages(prefix).mount(state.routes);
+        if (webPages) new WebPages(prefix, headers).mount(state.routes);
     }
 
     @Override

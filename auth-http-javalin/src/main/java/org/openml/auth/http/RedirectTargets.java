@@ -22,6 +22,8 @@ final class RedirectTargets {
     String sameOrigin(String candidate) {
         if (candidate == null || candidate.isBlank()) return base;
         String c = candidate.strip();
+        // Browsers drop tabs and line breaks inside URLs ("/\t/evil" is "//evil"); such a URL is never a genuine callback.
+        if (c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) return base;
         if (c.startsWith("/") && !c.startsWith("//") && !c.startsWith("/\\")) return base + c;
         try {
             URI uri = new URI(c);

@@ -58,7 +58,7 @@ final class RequestBody {
             if (value.isNull()) continue;
             nodes.put(name, value);
             if (value.isTextual()) {
-                fields.put(name, value.textValue());
+                fields.put(name, wellFormed(value.textValue()));
             } else if (value.isBoolean() && name.equals("json")) {
                 fields.put(name, Boolean.toString(value.booleanValue()));
             } else {
@@ -94,8 +94,7 @@ final class RequestBody {
     }
 
     private static byte[] readCapped(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) throw tooLarge();
+        refuseDeclaredOversize(ctx);
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) throw tooLarge();
@@ -103,6 +102,44 @@ final class RequestBody {
         } catch (IOException e) {
             throw new HttpProblem(400, "unreadable_body", "The request body could not be read");
         }
+    }
+
+    /**
+     * Refuses text with a lone UTF-16 surrogate ({@code "\ud800"} is valid JSON): it cannot be
+     * stored or mailed as UTF-8, and would be written as "?" — another value than the one checked.
+     */
+    private static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new HttpProblem(400, "invalid_text", "Request body holds text that is not valid Unicode");
+            }
+        }
+        return text;
+    }
+
+    /** Bodies up to this size are read and dropped before a 413, so the client gets to read the answer. */
+    private static final long MAX_DRAINED_BYTES = 1024 * 1024;
+
+    /**
+     * Refuses a body declared over the limit on any route, also on routes that never read their
+     * body. A moderately oversized body is read and dropped first: answering while the client is
+     * still sending makes the server close the connection under it, and the client may then see a
+     * reset instead of the 413. Larger ones are not worth reading.
+     */
+    static void refuseDeclaredOversize(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= MAX_BYTES) return;
+        if (declared <= MAX_DRAINED_BYTES) {
+            try (InputStream in = ctx.req().getInputStream()) {
+                in.skipNBytes(declared);
+            } catch (IOException e) {
+                // the client went away or sent less than it declared: the 413 stands
+            }
+        }
+        throw tooLarge();
     }
 
     private static HttpProblem tooLarge() {
@@ -118,7 +155,7 @@ final class RequestBody {
             try {
                 String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                fields.putIfAbsent(key, value);
+                fields.putIfAbsent(wellFormed(key), wellFormed(value));
             } catch (IllegalArgumentException e) {
                 throw new HttpProblem(400, "invalid_form", "Request body is not valid form data");
             }

@@ -34,10 +34,12 @@ final class WebPages {
             ".svg", "image/svg+xml");
 
     private final String prefix;
+    private final SecurityHeaders headers;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    WebPages(String prefix) {
+    WebPages(String prefix, SecurityHeaders headers) {
         this.prefix = prefix;
+        this.headers = headers;
     }
 
     void mount(RoutesConfig routes) {
@@ -66,11 +68,9 @@ final class WebPages {
         ctx.contentType(type).result(body);
     }
 
-    private static void secure(Context ctx) {
+    private void secure(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
+        headers.common(ctx);
     }
 
     private static byte[] read(String file) {

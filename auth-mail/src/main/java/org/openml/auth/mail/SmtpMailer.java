@@ -146,6 +146,10 @@ public final class SmtpMailer implements Mailer {
         // and has no business in a header.
         InternetAddress address = new InternetAddress(mail.to().value(), true);
         address.validate();
+        // "<ada@example.org>" or "(x)ada@example.org" parse as Ada's address: mail only an address that is itself.
+        if (address.getPersonal() != null || !address.getAddress().equals(mail.to().value())) {
+            throw new AddressException("the recipient is not a plain address");
+        }
         return address;
     }
 

@@ -166,4 +166,14 @@ class SmtpMailerTest {
                 .contains(TestMails.ACCOUNT_LINK.toString()).contains(TestMails.FORGOT_LINK.toString());
         assertThat(MailLinks.extract(message)).isEqualTo(TestMails.ACCOUNT_LINK);
     }
+
+    @Test
+    void anAddressThatReadsAsAnotherIsNotMailed() {
+        // Stored as its own account, "<jane@example.org>" would otherwise be delivered to jane@example.org.
+        for (String tricky : java.util.List.of("<jane@example.org>", "(x)jane@example.org", "Eve<jane@example.org>")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> mailer().send(new Mail.Confirmation(new Email(tricky), "Eve",
+                    CONFIRM_LINK))).as(tricky).isInstanceOf(org.openml.auth.core.error.MailException.class);
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
 }

@@ -32,7 +32,7 @@ public record SchemaReport(String database, int version, String action, List<Str
         return problems.isEmpty();
     }
 
-    /** "found schema version 1", for the start-up log line. */
+    /** "found schema version 2", for the start-up log line. */
     public String summary() {
         return action + " schema version " + version;
     }

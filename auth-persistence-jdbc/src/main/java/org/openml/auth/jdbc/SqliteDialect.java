@@ -27,13 +27,13 @@ import org.sqlite.SQLiteException;
 /** SQLite: one file, WAL, writers serialised by {@code BEGIN IMMEDIATE}. */
 final class SqliteDialect implements Dialect {
     /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     /** SQLite has one writer at a time; more connections would only queue on its lock. */
     static final int POOL_SIZE = 4;
     /** How long a writer waits for the lock before SQLITE_BUSY; far above any transaction here. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v1.sql";
+    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v2.sql";
     private static final DateTimeFormatter SQLITE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -95,9 +95,10 @@ final class SqliteDialect implements Dialect {
             // The script is idempotent (IF NOT EXISTS, INSERT OR IGNORE) and takes milliseconds: running it on every
             // start also adds tables that a file of the same version made by an earlier build lacks. On an existing
             // schema, check the columns first, so a table made by another program is named rather than failing the script.
-            if (found == SCHEMA_VERSION) checkColumns(handle);
+            // Tables an older version did not have are made by the script, so only those present are checked first.
+            if (found > 0) checkColumns(handle, true);
             runScript(handle);
-            checkColumns(handle);
+            checkColumns(handle, false);
             SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
                     List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());
             return new Schema(report, UsersTable.complete());
@@ -115,13 +116,14 @@ final class SqliteDialect implements Dialect {
         }
     }
 
-    private void checkColumns(Handle handle) {
+    private void checkColumns(Handle handle, boolean onlyPresentTables) {
         Set<String> missing = new TreeSet<>();
         for (Map.Entry<String, List<String>> table : REQUIRED_COLUMNS.entrySet()) {
             Set<String> present = new HashSet<>(handle.createQuery("SELECT name FROM pragma_table_info(:table)")
                     .bind("table", table.getKey())
                     .mapTo(String.class)
                     .list());
+            if (onlyPresentTables && present.isEmpty()) continue;
             for (String column : table.getValue()) {
                 if (!present.contains(column)) missing.add(table.getKey() + "." + column);
             }

@@ -47,10 +47,33 @@ class SqliteSchemaTest {
             assertThat(stores.isReady()).isTrue();
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("1");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
                     .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
                             "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation");
+        }
+    }
+
+    @Test
+    void aVersionOneFileIsUpgradedWithItsDataKept() throws SQLException {
+        User user;
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            user = Users.create(stores.users(), Users.numbered(1));
+        }
+        // What a version-1 server left behind: none of the tables version 2 added.
+        try (Connection c = PlainSql.open(file()); Statement s = c.createStatement()) {
+            for (String table : List.of("auth_attempt", "audit_event", "session_revocation")) s.execute("DROP TABLE " + table);
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            assertThat(stores.schemaReport().orElseThrow().action()).startsWith("upgraded from version 1");
+            assertThat(stores.users().findById(user.id())).contains(user);
+            stores.sessionRevocations().revokeBefore(user.id(), java.time.Instant.ofEpochMilli(1_000));
+        }
+        try (Connection c = PlainSql.open(file())) {
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+            assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table'"))
+                    .contains("auth_attempt", "audit_event", "session_revocation");
         }
     }
 

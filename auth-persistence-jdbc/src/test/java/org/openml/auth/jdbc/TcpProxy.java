@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile long delayMillis;
 
     private TcpProxy(int port, String targetHost, int targetPort) {
         this.port = port;
@@ -37,6 +38,15 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Holds every chunk of data, in both directions, for {@code delay} before passing it on: a
+     * slow database (or network). {@code Duration.ZERO} makes it fast again.
+     */
+    public TcpProxy delay(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
     }
 
     /** Starts accepting and forwarding connections. */
@@ -72,11 +82,15 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    long delay = delayMillis;
+                    if (delay > 0) Thread.sleep(delay);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // one side went away
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

@@ -12,6 +12,7 @@ import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.usecase.AuthServices;
 import org.openml.auth.http.AuthPlugin;
 import org.openml.auth.http.ErrorResponses;
+import org.openml.auth.http.SecurityHeaders;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.mail.LogMailer;
 import org.openml.auth.mail.SmtpMailer;
@@ -59,6 +60,8 @@ public final class AuthServer implements AutoCloseable {
             javalin.http.maxRequestSize = 64 * 1024;
             javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages().clientAddress(config.clientAddress()));
             ErrorResponses.install(javalin.routes);
+            // The whole app is ours: health, readiness and unknown paths get the API headers too.
+            SecurityHeaders.install(javalin.routes, config.publicUrl());
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             javalin.routes.get("/ready", ctx -> {

@@ -32,6 +32,16 @@ public record Email(String value) {
         }
     }
 
+    /**
+     * Whether this is a bare address that mail software reads as itself. RFC 5322's specials
+     * ({@code <>()[]\,;:"}) make {@code "<ada@example.org>"} or {@code "(x)ada@example.org"} a
+     * different account from {@code ada@example.org} here, but mail to Ada there. New accounts must
+     * be plain; stored legacy rows are read as they are.
+     */
+    public boolean isPlain() {
+        return value.chars().noneMatch(c -> "<>()[]\\,;:\"".indexOf(c) >= 0);
+    }
+
     /** The form used for equality and look-ups: lower case. */
     public String canonical() {
         return value.toLowerCase(Locale.ROOT);

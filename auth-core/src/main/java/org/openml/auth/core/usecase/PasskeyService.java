@@ -82,7 +82,8 @@ final class PasskeyService implements Passkeys {
         if (Secrets.isBlank(command.firstName()) || Secrets.isBlank(command.lastName()) || Secrets.isBlank(command.email())) {
             throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
         }
-        Email email = Email.parse(command.email()).orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
+        Email email = Email.parse(command.email()).filter(Email::isPlain)
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
         String firstName = command.firstName().strip();
         String lastName = command.lastName().strip();
         if (firstName.length() > NewUser.MAX_NAME_LENGTH || lastName.length() > NewUser.MAX_NAME_LENGTH) {

@@ -66,7 +66,8 @@ final class RegistrationService implements Registration {
                 || Secrets.isBlank(command.email()) || command.password() == null || command.password().isEmpty()) {
             throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
         }
-        Email email = Email.parse(command.email()).orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
+        Email email = Email.parse(command.email()).filter(Email::isPlain)
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.INVALID_EMAIL));
         String firstName = command.firstName().strip();
         String lastName = command.lastName().strip();
         if (firstName.length() > NewUser.MAX_NAME_LENGTH || lastName.length() > NewUser.MAX_NAME_LENGTH) {

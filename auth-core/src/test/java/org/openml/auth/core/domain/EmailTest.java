@@ -80,4 +80,14 @@ class EmailTest {
     void internationalAddressesAreAllowed() {
         assertThat(Email.parse("zoë@exämple.org")).isPresent();
     }
+
+    @Test
+    void addressesThatMailSoftwareReadsAsAnotherAreNotPlain() {
+        for (String tricky : java.util.List.of("<ada@example.org>", "(x)ada@example.org", "ada(x)@example.org", "x:ada@example.org;",
+                "Ada<ada@example.org>", "\"ada\"@example.org", "ada@[127.0.0.1]", "ada@example.org,x", "a\\da@example.org")) {
+            assertThat(Email.parse(tricky)).as(tricky).get().extracting(Email::isPlain).isEqualTo(false);
+        }
+        assertThat(new Email("o'brien+tag@example.org").isPlain()).isTrue();
+        assertThat(new Email("zoë@exämple.org").isPlain()).isTrue();
+    }
 }

@@ -181,7 +181,8 @@ class SignInLockTest {
     @Test
     void withLimitsOffNothingIsCountedOrPaused() {
         AuthServices off = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).passwordHasher(hasher).mailer(mailer).clock(clock)
+                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents())
+                .sessionRevocations(stores.sessionRevocations()).passwordHasher(hasher).mailer(mailer).clock(clock)
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).rateLimits(RateLimitPolicy.OFF)
                 .build();
         confirmedUser("ada@example.org");
@@ -193,7 +194,8 @@ class SignInLockTest {
     @Test
     void limitsOnNeedALimiter() {
         assertThatThrownBy(() -> AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
-                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).passwordHasher(hasher).mailer(mailer)
+                .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents())
+                .sessionRevocations(stores.sessionRevocations()).passwordHasher(hasher).mailer(mailer)
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("attemptLimiter");
     }

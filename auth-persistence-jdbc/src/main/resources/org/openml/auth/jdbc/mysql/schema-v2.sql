@@ -1,4 +1,6 @@
--- OpenML auth schema for MySQL/MariaDB, version 1 (recorded in openml_auth_schema).
+-- OpenML auth schema for MySQL/MariaDB, version 2 (recorded in openml_auth_schema).
+-- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
+-- (per-user session cut-offs); a version-1 database gets them on the next start.
 --
 -- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
 -- altered or dropped here: they belong to the existing OpenML database (see

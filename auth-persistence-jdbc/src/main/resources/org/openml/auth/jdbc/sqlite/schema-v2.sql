@@ -1,4 +1,6 @@
--- OpenML auth schema for SQLite, version 1 (recorded in PRAGMA user_version).
+-- OpenML auth schema for SQLite, version 2 (recorded in PRAGMA user_version).
+-- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
+-- (per-user session cut-offs); a version-1 database gets them on the next start.
 --
 -- JdbcStores runs this script on first start, in one transaction with the version update.
 -- Every statement is idempotent (IF NOT EXISTS, INSERT OR IGNORE), so a half-made database from
