@@ -63,6 +63,9 @@ final class AttackTarget implements AutoCloseable {
         // GitHub configured (never contacted): its sign-in start is a state-changing route too.
         env.put("GITHUB_ID", "attack-suite-client");
         env.put("GITHUB_SECRET", "attack-suite-client-secret");
+        // Each attack here tests one control; hundreds of requests from 127.0.0.1 would otherwise
+        // meet the rate limits first. BruteForceTest turns them on and attacks them.
+        env.put("AUTH_RATE_LIMITS", "off");
         env.putAll(extra);
         // With SMTP configured the server mails for real (GreenMail in the tests); else a recording mailer.
         this.mailer = env.containsKey("SMTP_HOST") ? null : new RecordingMailer();

@@ -46,6 +46,7 @@ class DatabaseFaultsUnderLoadTest {
                 .credentials(c.user(), c.password().orElse(null)).sslMode(c.sslMode()).build();
         Map<String, String> env = MysqlNodes.env(throughProxy, MysqlNodes.freePort());
         env.put("MYSQL_RETRY_MAX_DELAY", "PT0.2S");
+        env.put("AUTH_RATE_LIMITS", "off"); // the load comes from one address; the limits are BruteForceTest's
         env.putAll(extra);
         AuthServer server = AuthServer.create(AuthServerConfig.fromEnv(env), Clock.systemUTC(), new RecordingMailer()).start();
         MysqlNodes.awaitReady(MysqlNodes.client(server));

@@ -1,11 +1,12 @@
 package org.openml.auth.core.password;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
 
     private final PasswordHasher delegate;
     private final ThreadPoolExecutor pool;
+    private final Semaphore admission;
     private final Duration retryAfter;
 
     /**
@@ -34,8 +36,13 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
         this.delegate = delegate;
         this.retryAfter = retryAfter;
         AtomicInteger counter = new AtomicInteger();
+        // Admission is the semaphore's job: a permit per thread and per queue place, taken before
+        // submitting and given back by the caller once its answer is in. A rejecting executor queue
+        // would instead refuse a caller's second hash (a dummy hash, then its verify) whenever the
+        // worker that ran the first had not yet gone back to waiting for work.
+        this.admission = new Semaphore(threads + queueCapacity);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                queueCapacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity),
+                new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "password-hasher-" + counter.incrementAndGet());
                     t.setDaemon(true);
@@ -61,10 +68,7 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
 
     @Override
     public void checkCapacity() {
-        // remainingCapacity() is always 0 for a SynchronousQueue (queue 0): then busy means every thread is.
-        if (pool.getQueue().remainingCapacity() == 0 && pool.getActiveCount() >= pool.getMaximumPoolSize()) {
-            throw new BusyException(retryAfter);
-        }
+        if (admission.availablePermits() == 0) throw new BusyException(retryAfter);
     }
 
     /** Hashes waiting for a thread right now (for metrics). */
@@ -78,11 +82,13 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
     }
 
     private <T> T run(Callable<T> work) {
+        if (!admission.tryAcquire()) throw new BusyException(retryAfter);
         Future<T> future;
         try {
             future = pool.submit(work);
         } catch (RejectedExecutionException e) {
-            throw new BusyException(retryAfter);
+            admission.release();
+            throw new BusyException(retryAfter); // only after close()
         }
         try {
             return future.get();
@@ -94,6 +100,8 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
+        } finally {
+            admission.release();
         }
     }
 

@@ -99,6 +99,18 @@ class BoundedPasswordHasherTest {
     }
 
     @Test
+    void aCallersNextHashIsNeverRefusedBecauseItsLastOneJustFinished() {
+        // Unknown logins pay a dummy hash and then a verify, back to back on one request thread: with
+        // one thread and no queue, the second call used to meet the worker still finishing the first.
+        try (BoundedPasswordHasher bounded = new BoundedPasswordHasher(delegate, 1, 0, RETRY_AFTER)) {
+            delegate.openGate();
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(bounded.verify(PASSWORD, HASH)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void capacityFreesUpOnceWorkFinishes() throws Exception {
         try (BoundedPasswordHasher bounded = new BoundedPasswordHasher(delegate, 1, 1, RETRY_AFTER)) {
             delegate.openGate();
