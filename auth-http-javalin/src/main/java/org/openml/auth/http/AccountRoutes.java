@@ -81,6 +81,8 @@ final class AccountRoutes {
         } else if (result instanceof RegistrationResult.Registered registered) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("message", registered.confirmationMailSent() ? REGISTERED : REGISTERED_MAIL_FAILED);
+            // For pages: whether to say "we sent you a link" or "ask for it again" without parsing the message.
+            answer.put("confirmationMailSent", registered.confirmationMailSent());
             answer.put("username", registered.user().username().value());
             Json.send(ctx, 201, answer);
         } else if (result instanceof RegistrationResult.OwnerNotified) {

@@ -51,6 +51,7 @@ class SmtpOutageTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no long hang on a refused connection").isLessThan(Duration.ofSeconds(10));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         assertThat((String) registered.json().get("message")).contains("could not be sent").contains("request a new confirmation link");
+        assertThat(registered.json()).containsEntry("confirmationMailSent", false);
         assertThat(target.count("SELECT COUNT(*) FROM users WHERE email = ?", ADA)).as("the account is kept").isEqualTo(1);
         assertThat(target.count("SELECT COUNT(*) FROM users u JOIN users_groups g ON g.user_id = u.id WHERE u.email = ?", ADA))
                 .isEqualTo(1);

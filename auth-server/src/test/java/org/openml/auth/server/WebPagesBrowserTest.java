@@ -315,6 +315,30 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    void aSignUpWhileMailIsDownSaysNoLinkWasSentAndTheResendWorksOnceMailIsBack() throws Exception {
+        smtp.stop();
+        try {
+            open("/auth/sign-up");
+            type("firstName", "Mail");
+            type("lastName", "Down");
+            type("email", "maildown@example.org");
+            type("password", PASSWORD);
+            click("create");
+            until(() -> driver.findElement(By.id("check-email")).isDisplayed());
+            assertThat(text("check-email-title")).isEqualTo("Account created");
+            assertThat(driver.findElement(By.id("not-sent-note")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("sent-note")).isDisplayed()).isFalse();
+            assertThat(text("not-sent-to")).isEqualTo("maildown@example.org");
+        } finally {
+            smtp.start();
+        }
+        click("resend");
+        until(() -> text("message").startsWith("We sent the email again"));
+        until(() -> smtp.getReceivedMessages().length == 1);
+        assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("maildown@example.org");
+    }
+
+    @Test
     void pausedSignInsAndTooManyMailsAreExplainedOnThePages() throws Exception {
         AuthHttpClient api = new AuthHttpClient(URI.create(base));
         for (int i = 0; i < 5; i++) assertThat(api.signIn("paused@example.org", "guess " + i).status()).isEqualTo(401);

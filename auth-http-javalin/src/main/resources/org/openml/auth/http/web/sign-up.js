@@ -38,6 +38,13 @@ form.addEventListener('submit', async (event) => {
     say(message, '');
     form.hidden = true;
     document.getElementById('sent-to').textContent = fields().email;
+    if (r.data.confirmationMailSent === false) {
+      // Mail is down: the account exists, but no link is on its way; say so instead of "check your email".
+      document.getElementById('sent-note').hidden = true;
+      document.getElementById('not-sent-to').textContent = fields().email;
+      document.getElementById('not-sent-note').hidden = false;
+      document.getElementById('check-email-title').textContent = 'Account created';
+    }
     const done = document.getElementById('check-email');
     done.hidden = false;
     done.focus();

@@ -59,7 +59,7 @@ class AccountRoutesTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json()).containsEntry("message",
                 "Account created successfully. Please check your email to confirm your account.")
-                .containsEntry("username", "Ada.Lovelace");
+                .containsEntry("username", "Ada.Lovelace").containsEntry("confirmationMailSent", true);
         User user = user("ada.lovelace@example.org");
         assertThat(user.active()).isFalse();
         assertThat(user.apiKey()).get().extracting(k -> k.value()).asString().matches("[0-9a-f]{32}");
