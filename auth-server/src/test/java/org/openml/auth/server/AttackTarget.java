@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.testkit.AuthHttpClient;
 import org.openml.auth.testkit.AuthHttpClient.Response;
@@ -43,7 +47,7 @@ final class AttackTarget implements AutoCloseable {
     final RecordingMailer mailer;
     final AuthServer server;
     final String base;
-    private final Path database;
+    final Path database;
     private final HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -187,5 +191,38 @@ final class AttackTarget implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    /**
+     * One target per test class with one confirmed account, for suites whose tests only attack it:
+     * {@code @RegisterExtension static final AttackTarget.PerClass target = new AttackTarget.PerClass(USER);}
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String account;
+        private Path dir;
+        private AttackTarget target;
+
+        PerClass(String account) {
+            this.account = account;
+        }
+
+        AttackTarget get() {
+            return target;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            dir = Files.createTempDirectory("attack-target");
+            target = AttackTarget.start(dir);
+            target.confirmedAccount(account);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (target != null) target.close();
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
+        }
     }
 }

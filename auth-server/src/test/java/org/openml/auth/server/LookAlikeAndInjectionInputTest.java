@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.testkit.AuthHttpClient;
 import org.openml.auth.testkit.AuthHttpClient.Response;
@@ -27,20 +24,8 @@ class LookAlikeAndInjectionInputTest {
     static final String ADA = "ada@example.org";
     static final String OTHER_PASSWORD = "a different passphrase";
 
-    @TempDir
-    static Path dir;
-    static AttackTarget target;
-
-    @BeforeAll
-    static void start() throws Exception {
-        target = AttackTarget.start(dir);
-        target.confirmedAccount(ADA);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) target.close();
-    }
+    @RegisterExtension
+    static final AttackTarget.PerClass target = new AttackTarget.PerClass(ADA);
 
     static final List<String> LOOK_ALIKES = List.of(
             "ａｄａ@example.org", // fullwidth
@@ -64,36 +49,36 @@ class LookAlikeAndInjectionInputTest {
 
     @Test
     void sqlMetacharactersInLoginsSignInNobody() throws Exception {
-        long users = target.count("SELECT COUNT(*) FROM users");
+        long users = target.get().count("SELECT COUNT(*) FROM users");
         List<String> failures = new ArrayList<>();
         for (String login : SQL_LOGINS) {
-            Response r = target.browser().signIn(login, AttackTarget.PASSWORD);
+            Response r = target.get().browser().signIn(login, AttackTarget.PASSWORD);
             if (r.status() != 401 && r.status() != 400) failures.add(login + " -> " + r.status() + " " + r.body());
-            Response exists = target.browser().get("/api/auth/check-email?email=" + URLEncoder.encode(login, StandardCharsets.UTF_8));
+            Response exists = target.get().browser().get("/api/auth/check-email?email=" + URLEncoder.encode(login, StandardCharsets.UTF_8));
             if (exists.status() >= 500 || (exists.status() == 200 && Boolean.TRUE.equals(exists.json().get("exists")))) {
                 failures.add("check-email " + login + " -> " + exists.status() + " " + exists.body());
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(target.count("SELECT COUNT(*) FROM users")).isEqualTo(users);
+        assertThat(target.get().count("SELECT COUNT(*) FROM users")).isEqualTo(users);
     }
 
     @Test
     void sqlMetacharactersInNewAccountsAreStoredExactly() throws Exception {
         String email = "o'brien+x--%_*@example.org";
-        Response r = target.browser().postJson("/api/auth/register", Map.of("firstName", "Robert'); DROP TABLE users;--",
+        Response r = target.get().browser().postJson("/api/auth/register", Map.of("firstName", "Robert'); DROP TABLE users;--",
                 "lastName", "O'Brien \\ %_", "email", email, "password", OTHER_PASSWORD));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        String token = org.openml.auth.testkit.RecordingMailer.tokenOf(target.mailer.lastTo(email, Mail.Confirmation.class).orElseThrow().link());
-        assertThat(target.browser().get("/api/auth/confirm-email?token=" + token).status()).isEqualTo(200);
+        String token = org.openml.auth.testkit.RecordingMailer.tokenOf(target.get().mailer.lastTo(email, Mail.Confirmation.class).orElseThrow().link());
+        assertThat(target.get().browser().get("/api/auth/confirm-email?token=" + token).status()).isEqualTo(200);
 
-        AuthHttpClient browser = target.browser();
+        AuthHttpClient browser = target.get().browser();
         assertThat(browser.signIn(email, OTHER_PASSWORD).status()).isEqualTo(200);
         @SuppressWarnings("unchecked")
         Map<String, Object> user = (Map<String, Object>) browser.get("/api/auth/session").json().get("user");
         assertThat(user).containsEntry("email", email).containsEntry("firstName", "Robert'); DROP TABLE users;--")
                 .containsEntry("lastName", "O'Brien \\ %_");
-        assertThat(target.browser().get("/api/auth/check-email?email=" + URLEncoder.encode("o%", StandardCharsets.UTF_8)).json())
+        assertThat(target.get().browser().get("/api/auth/check-email?email=" + URLEncoder.encode("o%", StandardCharsets.UTF_8)).json())
                 .containsEntry("exists", false);
         assertNothingHalfWritten();
     }
@@ -106,26 +91,26 @@ class LookAlikeAndInjectionInputTest {
         for (String lookAlike : LOOK_ALIKES) {
             // Before anyone registered it: Ada's password does not open Ada's account through it, unless it is Ada's address.
             boolean sameAddress = lookAlike.equalsIgnoreCase(ADA);
-            Response signIn = target.browser().signIn(lookAlike, AttackTarget.PASSWORD);
+            Response signIn = target.get().browser().signIn(lookAlike, AttackTarget.PASSWORD);
             if (signIn.status() != (sameAddress ? 200 : 401)) failures.add("sign-in " + lookAlike + " -> " + signIn.status());
 
-            target.mailer.clear();
-            Response forgot = target.browser().postJson("/api/auth/forgot-password", Map.of("email", lookAlike));
+            target.get().mailer.clear();
+            Response forgot = target.get().browser().postJson("/api/auth/forgot-password", Map.of("email", lookAlike));
             if (forgot.status() >= 500) failures.add("forgot " + lookAlike + " -> " + forgot.status());
-            for (Mail mail : target.mailer.sent()) {
+            for (Mail mail : target.get().mailer.sent()) {
                 if (!mail.to().value().equals(ADA)) failures.add("forgot " + lookAlike + " mailed " + mail.to().value());
             }
 
-            Response register = target.browser().postJson("/api/auth/register", Map.of("firstName", "Eve", "lastName", "Mallory",
+            Response register = target.get().browser().postJson("/api/auth/register", Map.of("firstName", "Eve", "lastName", "Mallory",
                     "email", lookAlike, "password", OTHER_PASSWORD));
             if (register.status() == 201) {
                 if (sameAddress) failures.add(lookAlike + " registered a second account for Ada's address");
-                Response asAda = target.browser().signIn(lookAlike, AttackTarget.PASSWORD);
+                Response asAda = target.get().browser().signIn(lookAlike, AttackTarget.PASSWORD);
                 if (asAda.status() != 401) failures.add(lookAlike + " with Ada's password -> " + asAda.status());
-                Response adaWithEves = target.browser().signIn(ADA, OTHER_PASSWORD);
+                Response adaWithEves = target.get().browser().signIn(ADA, OTHER_PASSWORD);
                 if (adaWithEves.status() != 401) failures.add("Ada with the look-alike's password -> " + adaWithEves.status());
-                if (!target.mailer.sent().stream().allMatch(m -> m.to().value().equals(lookAlike.strip()) || m.to().value().equals(ADA))) {
-                    failures.add(lookAlike + ": mail to " + target.mailer.sent());
+                if (!target.get().mailer.sent().stream().allMatch(m -> m.to().value().equals(lookAlike.strip()) || m.to().value().equals(ADA))) {
+                    failures.add(lookAlike + ": mail to " + target.get().mailer.sent());
                 }
             } else if (register.status() != 400) {
                 failures.add("register " + lookAlike + " -> " + register.status() + " " + register.body());
@@ -133,8 +118,8 @@ class LookAlikeAndInjectionInputTest {
         }
         assertThat(failures).isEmpty();
         assertThat(adaRow()).as("Ada's account untouched").isEqualTo(adaBefore);
-        assertThat(target.browser().signIn(ADA, AttackTarget.PASSWORD).status()).isEqualTo(200);
-        assertThat(target.count("SELECT COUNT(*) FROM users WHERE lower(email) = 'ada@example.org'")).isEqualTo(1);
+        assertThat(target.get().browser().signIn(ADA, AttackTarget.PASSWORD).status()).isEqualTo(200);
+        assertThat(target.get().count("SELECT COUNT(*) FROM users WHERE lower(email) = 'ada@example.org'")).isEqualTo(1);
         assertNothingHalfWritten();
     }
 
@@ -142,7 +127,7 @@ class LookAlikeAndInjectionInputTest {
     void lookAlikeNamesGetTheirOwnUsernames() throws Exception {
         List<String> usernames = new ArrayList<>();
         for (String email : List.of("eve@example.org", "еve@example.org", "ｅve@example.org", "eve\u0301@example.org")) {
-            Response r = target.browser().postJson("/api/auth/register", Map.of("firstName", "Eve", "lastName", "M",
+            Response r = target.get().browser().postJson("/api/auth/register", Map.of("firstName", "Eve", "lastName", "M",
                     "email", email, "password", OTHER_PASSWORD));
             assertThat(r.status()).as(email + ": " + r.body()).isIn(201, 400);
             if (r.status() == 201) usernames.add((String) r.json().get("username"));
@@ -153,7 +138,7 @@ class LookAlikeAndInjectionInputTest {
 
     /** What an attacker would want to change about Ada (her sign-in time may change: she signs in). */
     static String adaRow() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("auth.db"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + target.get().database);
                 var st = c.prepareStatement("SELECT id, username, email, password, active, session_hash, first_name, last_name"
                         + " FROM users WHERE email = ?")) {
             st.setString(1, ADA);
@@ -166,9 +151,9 @@ class LookAlikeAndInjectionInputTest {
     }
 
     static void assertNothingHalfWritten() throws Exception {
-        assertThat(target.count("SELECT COUNT(*) FROM users u WHERE (SELECT COUNT(*) FROM users_groups g WHERE g.user_id = u.id) <> 1"))
+        assertThat(target.get().count("SELECT COUNT(*) FROM users u WHERE (SELECT COUNT(*) FROM users_groups g WHERE g.user_id = u.id) <> 1"))
                 .as("every account has exactly one group").isZero();
-        assertThat(target.count("SELECT COUNT(*) FROM users WHERE email LIKE '%?%' OR first_name LIKE '%?%'"))
+        assertThat(target.get().count("SELECT COUNT(*) FROM users WHERE email LIKE '%?%' OR first_name LIKE '%?%'"))
                 .as("no text mangled on the way in").isZero();
     }
 }

@@ -3,15 +3,12 @@ package org.openml.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.testkit.AuthHttpClient;
 import org.openml.auth.testkit.AuthHttpClient.Response;
 
@@ -25,20 +22,8 @@ import org.openml.auth.testkit.AuthHttpClient.Response;
 class MalformedBodiesTest {
     static final String USER = "ada@example.org";
 
-    @TempDir
-    static Path dir;
-    static AttackTarget target;
-
-    @BeforeAll
-    static void start() throws Exception {
-        target = AttackTarget.start(dir);
-        target.confirmedAccount(USER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) target.close();
-    }
+    @RegisterExtension
+    static final AttackTarget.PerClass target = new AttackTarget.PerClass(USER);
 
     record Body(String contentType, byte[] bytes) {
         static Body of(String contentType, String text) {
@@ -89,17 +74,17 @@ class MalformedBodiesTest {
     static final java.util.Set<String> NO_BODY = java.util.Set.of("POST /api/auth/passkey/register-options");
 
     static List<String[]> routesWithBodies() {
-        return target.routes().stream().filter(r -> r.startsWith("POST ") || r.startsWith("DELETE ") || r.startsWith("PUT ")
+        return target.get().routes().stream().filter(r -> r.startsWith("POST ") || r.startsWith("DELETE ") || r.startsWith("PUT ")
                 || r.startsWith("PATCH ")).map(r -> new String[] {r.substring(0, r.indexOf(' ')),
                         r.substring(r.indexOf(' ') + 1).replace("{provider}", "github")}).toList();
     }
 
     @Test
     void unreadableAndOversizedBodiesGetA4xxAndChangeNothing() throws Exception {
-        AuthHttpClient user = target.signedIn(USER);
+        AuthHttpClient user = target.get().signedIn(USER);
         String csrf = user.csrfToken();
         String cookies = CsrfOnEveryRouteTest.cookieHeader(user);
-        var before = target.snapshot();
+        var before = target.get().snapshot();
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (String[] route : routesWithBodies()) {
@@ -118,16 +103,16 @@ class MalformedBodiesTest {
         }
         assertThat(failures).isEmpty();
         assertThat(sent).isGreaterThan(300);
-        assertThat(target.snapshot()).as("nothing written").isEqualTo(before);
+        assertThat(target.get().snapshot()).as("nothing written").isEqualTo(before);
         assertThat(user.get("/api/auth/session").json()).containsKey("user");
     }
 
     @Test
     void hostileValuesNeverFailWith5xxAndAnonymousOnesWriteNothing() throws Exception {
-        AuthHttpClient user = target.signedIn(USER);
+        AuthHttpClient user = target.get().signedIn(USER);
         String csrf = user.csrfToken();
         List<String> failures = new ArrayList<>();
-        var before = target.snapshot();
+        var before = target.get().snapshot();
         for (String[] route : routesWithBodies()) {
             for (Map.Entry<String, Body> body : hostile().entrySet()) {
                 String request = route[0] + " " + route[1] + " " + body.getKey();
@@ -135,13 +120,13 @@ class MalformedBodiesTest {
                 if (r.status() >= 500 || r.body().contains("Exception")) failures.add(request + " -> " + r.status() + " " + abbreviate(r.body()));
             }
         }
-        assertThat(target.snapshot()).as("nothing written by anonymous hostile bodies").isEqualTo(before);
+        assertThat(target.get().snapshot()).as("nothing written by anonymous hostile bodies").isEqualTo(before);
         for (String[] route : routesWithBodies()) {
             for (Map.Entry<String, Body> body : hostile().entrySet()) {
                 String request = route[0] + " " + route[1] + " " + body.getKey() + " signed in";
                 Response r = send(request, route, body.getValue(), "Cookie", CsrfOnEveryRouteTest.cookieHeader(user), "X-CSRF-Token", csrf);
                 if (r.status() >= 500 || r.body().contains("Exception")) failures.add(request + " -> " + r.status() + " " + abbreviate(r.body()));
-                if (user.cookie("next-auth.session-token").isEmpty()) user = target.signedIn(USER); // a sign-out did its job
+                if (user.cookie("next-auth.session-token").isEmpty()) user = target.get().signedIn(USER); // a sign-out did its job
             }
         }
         assertThat(failures).isEmpty();
@@ -166,7 +151,7 @@ class MalformedBodiesTest {
 
     static Response send(String what, String[] route, Body b, String... headers) {
         try {
-            return target.send(route[0], route[1], b.contentType(), b.bytes(), headers);
+            return target.get().send(route[0], route[1], b.contentType(), b.bytes(), headers);
         } catch (IllegalStateException e) {
             throw new AssertionError(what + ": " + e.getMessage(), e);
         }

@@ -3,14 +3,11 @@ package org.openml.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openml.auth.testkit.AuthHttpClient;
 import org.openml.auth.testkit.AuthHttpClient.Response;
 
@@ -24,23 +21,11 @@ import org.openml.auth.testkit.AuthHttpClient.Response;
 class OpenRedirectTest {
     static final String USER = "ada@example.org";
 
-    @TempDir
-    static Path dir;
-    static AttackTarget target;
-
-    @BeforeAll
-    static void start() throws Exception {
-        target = AttackTarget.start(dir);
-        target.confirmedAccount(USER);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) target.close();
-    }
+    @RegisterExtension
+    static final AttackTarget.PerClass target = new AttackTarget.PerClass(USER);
 
     static List<String> tricks() {
-        String authority = URI.create(target.base).getAuthority();
+        String authority = URI.create(target.get().base).getAuthority();
         return List.of(
                 "//evil.example", "//evil.example/account", "///evil.example", "////evil.example",
                 "/\\evil.example", "\\\\evil.example", "\\/evil.example", "/\\/evil.example",
@@ -59,7 +44,7 @@ class OpenRedirectTest {
     void signInNeverSendsTheBrowserOffTheOrigin() {
         List<String> failures = new ArrayList<>();
         for (String trick : tricks()) {
-            AuthHttpClient browser = target.browser();
+            AuthHttpClient browser = target.get().browser();
             String csrf = browser.csrfToken();
             Response json = browser.postForm("/api/auth/callback/credentials", Map.of("csrfToken", csrf, "email", USER,
                     "password", AttackTarget.PASSWORD, "callbackUrl", trick, "json", "true"));
@@ -93,7 +78,7 @@ class OpenRedirectTest {
             return;
         }
         String origin = browserOrigin(url);
-        String expected = "http://" + URI.create(target.base).getAuthority();
+        String expected = "http://" + URI.create(target.get().base).getAuthority();
         if (!origin.equals("same") && !origin.equals(expected)) failures.add(shown + " " + where + " -> " + url + " (" + origin + ")");
         if (url.contains("\r") || url.contains("\n")) failures.add(shown + " " + where + ": line break in " + url);
         if (r.headerValues("Set-Cookie").stream().anyMatch(c -> c.contains("evil"))) failures.add(shown + " " + where + ": cookie injected");
