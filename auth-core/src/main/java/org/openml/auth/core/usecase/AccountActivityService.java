@@ -16,7 +16,6 @@ import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
-import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.Mailer;
@@ -100,7 +99,7 @@ final class AccountActivityService implements AccountActivity {
             at = clock.instant();
             background.execute(() -> refused(type, login, method, ipAddress, at));
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "audit: queue full, dropped a failed {0} sign-in from {1}", method.code(), clean(ipAddress));
+            LOG.log(Level.WARNING, "audit: queue full, dropped a failed {0} sign-in from {1}", method.code(), LogText.printable(ipAddress));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit: could not queue a failed sign-in: {0}", e.toString());
         }
@@ -112,13 +111,13 @@ final class AccountActivityService implements AccountActivity {
             user = lookUp(login);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit: could not record a failed {0} sign-in from {1}: the account look-up failed: {2}",
-                    method.code(), clean(ipAddress), e.getMessage());
+                    method.code(), LogText.printable(ipAddress), e.getMessage());
             return;
         }
         if (user.isEmpty()) {
             // No account to attach it to: the application log is its audit trail. Never the password.
             LOG.log(Level.INFO, "audit: event={0} outcome=failure method={1} account=none login={2} ip={3}",
-                    type.code(), method.code(), masked(login), clean(ipAddress));
+                    type.code(), method.code(), LogText.login(login), LogText.printable(ipAddress));
             return;
         }
         try {
@@ -171,29 +170,6 @@ final class AccountActivityService implements AccountActivity {
     /** By email first, then by username, as the password sign-in finds accounts. */
     private Optional<User> lookUp(String login) {
         if (login == null || login.isBlank()) return Optional.empty();
-        String l = login.strip();
-        Optional<User> byEmail = Email.parse(l).flatMap(users::findByEmail);
-        if (byEmail.isPresent()) return byEmail;
-        try {
-            return users.findByUsername(new Username(l));
-        } catch (IllegalArgumentException notAUsername) {
-            return Optional.empty();
-        }
-    }
-
-    private static String masked(String login) {
-        if (login == null || login.isBlank()) return "(none)";
-        Optional<Email> email = Email.parse(login.strip());
-        if (email.isPresent()) return email.get().masked();
-        String l = clean(login.strip());
-        return l.isEmpty() ? "(none)" : l.charAt(0) + "…(" + l.length() + " chars)";
-    }
-
-    /** Printable ASCII only, short: what a client sends must not forge log lines. */
-    private static String clean(String s) {
-        if (s == null) return "unknown";
-        StringBuilder out = new StringBuilder();
-        s.codePoints().filter(cp -> cp > 0x20 && cp < 0x7F).limit(AuditEvent.MAX_IP_LENGTH).forEach(out::appendCodePoint);
-        return out.toString();
+        return PasswordSignInService.lookUp(users, login.strip());
     }
 }

@@ -88,8 +88,12 @@ final class PasswordSignInService implements PasswordSignIn {
         hasher.checkCapacity();
     }
 
-    /** By email first (case-insensitive), then by username; legacy usernames are themselves emails. */
     private Optional<User> lookUp(String login) {
+        return lookUp(users, login);
+    }
+
+    /** The account a login names: by email first (case-insensitive), then by username; legacy usernames are themselves emails. */
+    static Optional<User> lookUp(UserStore users, String login) {
         Optional<User> byEmail = Email.parse(login).flatMap(users::findByEmail);
         if (byEmail.isPresent()) return byEmail;
         try {

@@ -117,7 +117,7 @@ final class RateLimitService implements RateLimits {
         Attempts a = limiter.hit(accountKey(login), now, policy.failureMemory());
         boolean paused = a.count() >= policy.lockAfterFailures();
         if (paused) {
-            LOG.log(Level.INFO, "password sign-in paused for {0} after {1} failures", Redacted.login(login), a.count());
+            LOG.log(Level.INFO, "password sign-in paused for {0} after {1} failures", LogText.login(login), a.count());
         }
         maybePurge(now);
         return paused;
@@ -229,14 +229,6 @@ final class RateLimitService implements RateLimits {
             if (deleted > 0) LOG.log(Level.DEBUG, "deleted {0} ended attempt windows", deleted);
         } catch (AuthException e) {
             LOG.log(Level.WARNING, "could not delete ended attempt windows: " + e.getMessage());
-        }
-    }
-
-    /** Logs name a login by a short prefix only. */
-    private static final class Redacted {
-        static String login(String login) {
-            String s = login == null ? "" : login.strip();
-            return s.length() <= 2 ? "…" : s.substring(0, 2) + "…";
         }
     }
 }
