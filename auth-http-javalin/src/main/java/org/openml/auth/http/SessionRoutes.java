@@ -103,14 +103,17 @@ final class SessionRoutes {
         signIn.checkCapacity();
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+        String client = clients.of(ctx);
         try {
-            limits.admit(RateLimits.Action.SIGN_IN, clients.of(ctx));
+            // Refusals from this address are counted, not sign-ins: a class behind one NAT address all get in.
+            limits.checkSignInClient(client);
         } catch (RateLimitedException limited) {
             ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
             answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + TOO_MANY_REQUESTS_ERROR, limited.code());
             return;
         }
         if (!crossSite.csrfTokenValid(ctx, body)) {
+            limits.signInRefused(client);
             answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
             return;
         }
@@ -123,10 +126,12 @@ final class SessionRoutes {
             cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
             answerWithUrl(ctx, json, 200, callbackUrl, null);
         } else if (result instanceof SignInResult.InvalidCredentials invalid) {
+            limits.signInRefused(client);
             audit.signInFailed(ctx, login, Method.PASSWORD);
             if (invalid.pauseStarted()) audit.lockedOut(ctx, login);
             answerWithUrl(ctx, json, 401, publicUrl + "/auth/error?error=CredentialsSignin", invalid.code());
         } else if (result instanceof SignInResult.Locked locked) {
+            limits.signInRefused(client);
             ctx.header("Retry-After", Long.toString(RateLimitedException.seconds(locked.retryAfter())));
             answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + SIGN_IN_LOCKED_ERROR, locked.code());
         } else {

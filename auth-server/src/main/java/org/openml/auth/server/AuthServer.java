@@ -9,6 +9,7 @@ import org.openml.auth.core.password.Argon2Parameters;
 import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.password.BoundedPasswordHasher;
 import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.usecase.AuthPolicy;
 import org.openml.auth.core.usecase.AuthServices;
 import org.openml.auth.http.AuthPlugin;
 import org.openml.auth.http.ErrorResponses;
@@ -46,6 +47,7 @@ public final class AuthServer implements AutoCloseable {
                 .sessionSecret(config.sessionSecret())
                 .previousSessionSecrets(config.previousSessionSecrets())
                 .rateLimits(config.rateLimits())
+                .policy(AuthPolicy.DEFAULTS.withSessionMaxLifetime(config.sessionMaxLifetime()))
                 .enumerationProtection(config.enumerationProtection())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),

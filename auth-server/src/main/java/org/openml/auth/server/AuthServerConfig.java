@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.usecase.AuthPolicy;
 import org.openml.auth.core.usecase.RateLimitPolicy;
 import org.openml.auth.http.ClientAddress;
 import org.openml.auth.jdbc.MysqlConfig;
@@ -40,6 +41,7 @@ public record AuthServerConfig(
         RateLimitPolicy rateLimits,
         List<String> trustedProxies,
         boolean enumerationProtection,
+        Duration sessionMaxLifetime,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -126,12 +128,14 @@ public record AuthServerConfig(
         // Strict mode hides which addresses have accounts at sign-up too; off by default because
         // OpenML's front end shows "Email already registered" (see docs/configuration.md).
         boolean enumerationProtection = r.bool("AUTH_ENUMERATION_PROTECTION", false);
-
+        // However often it is refreshed, a session ends this long after its sign-in (ASVS V3.3.2).
+        Duration sessionMaxLifetime = r.duration("AUTH_SESSION_MAX_LIFETIME", AuthPolicy.DEFAULTS.sessionMaxLifetime(),
+                Duration.ofMinutes(5));
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                List.copyOf(warnings));
+                sessionMaxLifetime, List.copyOf(warnings));
     }
 
     /**

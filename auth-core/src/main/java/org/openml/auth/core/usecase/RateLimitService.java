@@ -40,6 +40,7 @@ final class RateLimitService implements RateLimits {
     static final String ACCOUNT_FAILURES = "account.sign-in-failures";
     static final String MAIL_PER_ADDRESS = "address.account-mail";
     static final String API_KEY_FAILURES = "ip.api-key-failures";
+    static final String SIGN_IN_FAILURES = "ip.sign-in-failures";
 
     private final AttemptLimiter limiter;
     private final RateLimitPolicy policy;
@@ -88,6 +89,31 @@ final class RateLimitService implements RateLimits {
     public void apiKeyFailed(String client) {
         if (!policy.enabled()) return;
         count(API_KEY_FAILURES, clientSubject(client), policy.apiKeyFailuresPerIp());
+    }
+
+    @Override
+    public void checkSignInClient(String client) {
+        if (!policy.enabled()) return;
+        String subject = clientSubject(client);
+        Instant now = clock.instant();
+        String local = localKey(SIGN_IN_FAILURES, subject);
+        refuseIfBlocked(local, now);
+        // Another node may have counted the failures: the shared count decides, read without writing.
+        Optional<Attempts> failures = limiter.peek(AttemptKey.of(SIGN_IN_FAILURES, subject), now);
+        if (failures.isPresent() && failures.get().count() >= policy.signInPerIp().max() && now.isBefore(failures.get().endsAt())) {
+            rememberBlocked(local, failures.get().endsAt(), now);
+            throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, failures.get().endsAt()));
+        }
+    }
+
+    @Override
+    public void signInRefused(String client) {
+        if (!policy.enabled()) return;
+        String subject = clientSubject(client);
+        Instant now = clock.instant();
+        Attempts attempts = limiter.hit(AttemptKey.of(SIGN_IN_FAILURES, subject), now, policy.signInPerIp().window());
+        maybePurge(now);
+        if (attempts.count() >= policy.signInPerIp().max()) rememberBlocked(localKey(SIGN_IN_FAILURES, subject), attempts.endsAt(), now);
     }
 
     /** The failures counted for {@code login} right now (one read of the shared counter); empty when none or off. */

@@ -33,14 +33,30 @@ final class SessionService implements Sessions {
     @Override
     public IssuedSession issue(User user) {
         Instant now = now();
-        return encode(Session.of(user, clock.instant().truncatedTo(ChronoUnit.MILLIS), now,
-                now.plus(policy.sessionMaxAge()), newId()));
+        Instant signedInAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return encode(Session.of(user, signedInAt, now, expiry(now, signedInAt), newId()));
     }
 
     @Override
     public Optional<Session> read(String token) {
         // Decode first: forged or expired tokens cost no store read.
-        return codec.decode(token, clock.instant()).filter(this::notRevoked);
+        Instant now = clock.instant();
+        return codec.decode(token, now).filter(s -> withinLifetime(s, now)).filter(this::notRevoked);
+    }
+
+    /**
+     * The absolute lifetime: a session refreshed every hour would otherwise live for ever. Counted
+     * from {@code signedInAt}, which refreshes carry over ({@code iat} for the Next.js app's tokens).
+     */
+    private boolean withinLifetime(Session session, Instant now) {
+        return now.isBefore(session.signedInAt().plus(policy.sessionMaxLifetime()));
+    }
+
+    /** The sliding expiry, never past the end of the absolute lifetime. */
+    private Instant expiry(Instant now, Instant signedInAt) {
+        Instant sliding = now.plus(policy.sessionMaxAge());
+        Instant absolute = signedInAt.plus(policy.sessionMaxLifetime()).truncatedTo(ChronoUnit.SECONDS);
+        return sliding.isAfter(absolute) ? absolute : sliding;
     }
 
     /**
@@ -60,7 +76,7 @@ final class SessionService implements Sessions {
     @Override
     public IssuedSession refresh(Session session) {
         Instant now = now();
-        return encode(session.renewed(now, now.plus(policy.sessionMaxAge()), newId()));
+        return encode(session.renewed(now, expiry(now, session.signedInAt()), newId()));
     }
 
     private IssuedSession encode(Session session) {

@@ -252,6 +252,37 @@ class RateLimitRoutesTest {
         assertThat(owner.get("/api/auth/session").json()).containsKey("user");
     }
 
+    /** A workshop behind one NAT address: the per-address limit counts refusals, never correct sign-ins. */
+    @Test
+    void aHundredStudentsBehindOneAddressAllSignInButAHundredWrongPasswordsAreLimited() {
+        start(RateLimitPolicy.DEFAULTS); // 30 refused sign-ins per minute per address
+        org.openml.auth.core.domain.PasswordHash hash = server.hasher().hash(new org.openml.auth.core.domain.RawPassword(PASSWORD));
+        for (int i = 0; i < 100; i++) {
+            server.stores().users().create(new org.openml.auth.core.domain.NewUser(
+                    new org.openml.auth.core.domain.Username("student" + i), new Email("student" + i + "@uni.example"),
+                    "Student", "No. " + i, hash, true, new org.openml.auth.core.domain.ApiKey(String.format("%032x", i + 1)),
+                    "203.0.113.7", server.clock().instant()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) statuses.add(server.newClient().signIn("student" + i + "@uni.example", PASSWORD).status());
+        assertThat(statuses).as("every correct sign-in from the one address").containsOnly(200);
+
+        List<Integer> wrong = new ArrayList<>();
+        Response last = null;
+        for (int i = 0; i < 100; i++) {
+            // A different login each time, so only the per-address limit (not the per-account pause) can refuse.
+            last = server.newClient().signIn("student" + i + "@uni.example", "wrong password " + i);
+            wrong.add(last.status());
+        }
+        assertThat(wrong.subList(0, 30)).as("the first 30 refusals are answered").containsOnly(401);
+        assertThat(wrong.subList(30, 100)).as("then the address is limited").containsOnly(429);
+        assertThat(last.json()).containsEntry("code", "rate_limited");
+        assertThat(server.newClient().signIn("student1@uni.example", PASSWORD).status())
+                .as("while it is limited, the address is refused for every login").isEqualTo(429);
+        server.clock().advance(Duration.ofMinutes(1));
+        assertThat(server.newClient().signIn("student1@uni.example", PASSWORD).status()).as("a new window").isEqualTo(200);
+    }
+
     @Test
     void everySignInOutcomeHasAnAnswerHere() {
         // SessionRoutes maps these three (200, 401, 429); a new variant must get an answer and a test.

@@ -10,7 +10,10 @@ package org.openml.auth.core.port.in;
  */
 public interface RateLimits {
 
-    /** The routes limited per client address. */
+    /**
+     * The routes limited per client address, each request counted. ({@code SIGN_IN} counts every
+     * request; the credentials route counts only refusals, through {@link #checkSignInClient}.)
+     */
     enum Action {
         SIGN_IN, REGISTER, CHECK_EMAIL, ACCOUNT_MAIL, PASSKEY
     }
@@ -40,4 +43,24 @@ public interface RateLimits {
      * @throws org.openml.auth.core.error.RateLimitedException when this failure put {@code client} over the limit
      */
     void apiKeyFailed(String client);
+
+    /**
+     * Refuses a client address that had too many password sign-ins refused lately (wrong
+     * credentials, paused accounts, failed CSRF checks): from this node's memory when it already
+     * knows, else by one read of the shared counter. Successful sign-ins are not counted, so a
+     * class behind one NAT address all signs in (the per-account pause stays as it is).
+     *
+     * @throws org.openml.auth.core.error.RateLimitedException when {@code client} is over its limit
+     * @throws org.openml.auth.core.error.StoreUnavailableException when the counters cannot be reached
+     */
+    void checkSignInClient(String client);
+
+    /**
+     * Counts one refused password sign-in from {@code client} (shared by all nodes); once over
+     * the limit the client is remembered on this node until its window ends. Never refuses the
+     * request it counts: that one gets its own answer.
+     *
+     * @throws org.openml.auth.core.error.StoreUnavailableException when the counters cannot be reached
+     */
+    void signInRefused(String client);
 }
