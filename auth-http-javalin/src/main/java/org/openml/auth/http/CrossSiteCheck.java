@@ -1,5 +1,6 @@
 package org.openml.auth.http;
 
+import org.openml.auth.core.domain.Printable;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class CrossSiteCheck {
             LOG.warn("CSRF check failed on {}: no CSRF cookie, and the request came over http while NEXTAUTH_URL is https"
                     + " (browsers send __Host-/Secure cookies only over https). Check NEXTAUTH_URL.", ctx.path());
         } else {
-            LOG.info("CSRF check failed on {}: {}", ctx.path(), cookie.isEmpty() ? "no CSRF cookie" : "token does not match the cookie");
+            LOG.info("CSRF check failed on {}: {}", Printable.of(ctx.path(), 200), cookie.isEmpty() ? "no CSRF cookie" : "token does not match the cookie");
         }
         return false;
     }
@@ -48,7 +49,7 @@ final class CrossSiteCheck {
         if (claimed != null && claimed.equalsIgnoreCase(origin)) return true;
         boolean hasToken = body.text("csrfToken").isPresent() || ctx.header("X-CSRF-Token") != null;
         if (hasToken) return csrfTokenValid(ctx, body);
-        LOG.info("cross-site check failed on {}: no CSRF token and origin {}", ctx.path(), claimed == null ? "absent" : claimed);
+        LOG.info("cross-site check failed on {}: no CSRF token and origin {}", Printable.of(ctx.path(), 200), claimed == null ? "absent" : Printable.of(claimed, 200));
         return false;
     }
 

@@ -1,5 +1,6 @@
 package org.openml.auth.http;
 
+import org.openml.auth.core.domain.Printable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -100,7 +101,7 @@ public final class ErrorResponses {
             if (e instanceof BusyException) {
                 logBusy(); // an expected overload answer: one line now and then, not a stack trace per request
             } else if (status >= 500) {
-                LOG.warn("{} {} failed: {} ({})", ctx.method(), ctx.path(), e.code().code(), e.getMessage(), e);
+                LOG.warn("{} {} failed: {} ({})", ctx.method(), Printable.of(ctx.path(), 200), e.code().code(), Printable.of(e.getMessage(), 300), e);
             }
             send(ctx, status, e.code().code(), e.code().message());
         });
@@ -114,7 +115,7 @@ public final class ErrorResponses {
             }
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed unexpectedly", ctx.method(), Printable.of(ctx.path(), 200), e);
             send(ctx, 500, ErrorCode.INTERNAL.code(), ErrorCode.INTERNAL.message());
         });
         routes.error(404, "*", ctx -> {

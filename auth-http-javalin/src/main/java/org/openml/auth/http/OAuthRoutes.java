@@ -1,5 +1,6 @@
 package org.openml.auth.http;
 
+import org.openml.auth.core.domain.Printable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -130,12 +131,12 @@ final class OAuthRoutes {
                     Optional.ofNullable(ctx.queryParam("error"))));
         } catch (AuthException e) {
             // A browser is waiting for a page, not JSON: send it to the error page with the code.
-            LOG.warn("{} callback failed: {} ({})", ctx.pathParam("provider"), e.code().code(), e.getMessage(), e);
+            LOG.warn("{} callback failed: {} ({})", Printable.of(ctx.pathParam("provider")), e.code().code(), Printable.of(e.getMessage(), 300));
             Method.ofProvider(ctx.pathParam("provider")).ifPresent(m -> audit.signInFailed(ctx, null, m));
             ctx.redirect(errorUrl(e.code()), HttpStatus.FOUND);
             return;
         } catch (RuntimeException e) {
-            LOG.error("{} callback failed unexpectedly", ctx.pathParam("provider"), e);
+            LOG.error("{} callback failed unexpectedly", Printable.of(ctx.pathParam("provider")), e);
             ctx.redirect(errorUrl(ErrorCode.INTERNAL), HttpStatus.FOUND);
             return;
         }

@@ -9,6 +9,7 @@ import org.openml.auth.core.password.Argon2Parameters;
 import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.password.BoundedPasswordHasher;
 import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.domain.Printable;
 import org.openml.auth.core.usecase.AuthPolicy;
 import org.openml.auth.core.usecase.AuthServices;
 import org.openml.auth.http.AuthPlugin;
@@ -151,7 +152,7 @@ public final class AuthServer implements AutoCloseable {
             boolean expectedLoopback = expected.equals("localhost") || expected.equals("127.0.0.1");
             if (!name.equals(expected) && !(loopback && expectedLoopback) && warned.compareAndSet(false, true)) {
                 LOG.warn("A request arrived for host '{}' but NEXTAUTH_URL is {}: cookies set for one are not sent to the other,"
-                        + " so sign-in will fail. Set NEXTAUTH_URL to the address users open.", name, publicUrl);
+                        + " so sign-in will fail. Set NEXTAUTH_URL to the address users open.", Printable.of(name, 200), publicUrl);
             }
         };
     }

@@ -140,7 +140,7 @@ final class AccountActivityService implements AccountActivity {
         } catch (RuntimeException e) {
             // Logged in full (it holds no secrets) so the event is not lost, only out of the table.
             LOG.log(Level.ERROR, "audit: could not write event={0} outcome={1} method={2} user={3} ip={4}: {5}",
-                    event.type().code(), event.outcome().code(), event.method().code(), event.userId(), event.ipAddress(),
+                    event.type().code(), event.outcome().code(), event.method().code(), event.userId(), LogText.printable(event.ipAddress()),
                     e.getMessage());
         }
     }

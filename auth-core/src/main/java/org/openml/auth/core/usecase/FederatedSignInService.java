@@ -21,6 +21,7 @@ import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.OAuthProfile;
 import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.Printable;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.AuthException;
@@ -93,7 +94,7 @@ final class FederatedSignInService implements FederatedSignIn {
             location = provider.authorizationUrl(new OAuthProvider.AuthorizationRequest(redirectUri(providerId), state,
                     challengeOf(verifier), Optional.of(nonce)));
         } catch (AuthException | IllegalStateException e) {
-            LOG.log(Level.WARNING, "cannot start signing in with {0}: {1}", providerId, e.getMessage());
+            LOG.log(Level.WARNING, "cannot start signing in with {0}: {1}", providerId, Printable.of(e.getMessage(), 300));
             return new StartResult.ProviderUnavailable();
         }
         OneTimeToken browserId = secrets.newToken();
@@ -130,7 +131,8 @@ final class FederatedSignInService implements FederatedSignIn {
         }
         if (callback.error().isPresent()) {
             String error = callback.error().get();
-            LOG.log(Level.INFO, "{0} answered with error {1}", provider.id(), error.length() > 64 ? error.substring(0, 64) : error);
+            // The error is the query parameter as the browser sent it: anyone can put a line break in it.
+            LOG.log(Level.INFO, "{0} answered with error {1}", provider.id(), Printable.of(error));
             return new FinishResult.Refused("access_denied".equals(error) ? ErrorCode.OAUTH_ACCESS_DENIED
                     : ErrorCode.OAUTH_CALLBACK_FAILED, home);
         }
@@ -140,11 +142,11 @@ final class FederatedSignInService implements FederatedSignIn {
         ExchangeResult exchanged = provider.exchange(new OAuthProvider.CodeExchange(redirectUri(provider.id()),
                 callback.code().get(), state.get("verifier"), Optional.ofNullable(state.get("nonce"))));
         if (exchanged instanceof ExchangeResult.Unavailable u) {
-            LOG.log(Level.WARNING, "{0} is unavailable: {1}", provider.id(), u.reason());
+            LOG.log(Level.WARNING, "{0} is unavailable: {1}", provider.id(), Printable.of(u.reason(), 300));
             return new FinishResult.Refused(ErrorCode.OAUTH_PROVIDER_UNAVAILABLE, home);
         }
         if (exchanged instanceof ExchangeResult.Rejected r) {
-            LOG.log(Level.WARNING, "{0} sign-in rejected: {1}", provider.id(), r.reason());
+            LOG.log(Level.WARNING, "{0} sign-in rejected: {1}", provider.id(), Printable.of(r.reason(), 300));
             return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
         }
         OAuthProfile profile = ((ExchangeResult.Verified) exchanged).profile();
@@ -158,7 +160,7 @@ final class FederatedSignInService implements FederatedSignIn {
             users.recordSignIn(signedIn.user().id(), clock.instant());
             LOG.log(Level.INFO, "user {0} signed in with {1} ({2})", signedIn.user().id(), provider.id(), signedIn.match());
         } else {
-            LOG.log(Level.INFO, "{0} sign-in of {1} refused: {2}", provider.id(), profile, ((FinishResult.Refused) result).code().code());
+            LOG.log(Level.INFO, "{0} sign-in of {1} refused: {2}", provider.id(), Printable.of(profile.toString(), 200), ((FinishResult.Refused) result).code().code());
         }
         return result;
     }

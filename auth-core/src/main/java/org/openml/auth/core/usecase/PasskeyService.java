@@ -13,6 +13,7 @@ import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.Passkey;
 import org.openml.auth.core.domain.PasswordHash;
+import org.openml.auth.core.domain.Printable;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.AuthException;
@@ -109,11 +110,11 @@ final class PasskeyService implements Passkeys {
         if (state.isEmpty() || email.isEmpty()) return new Refused(ErrorCode.PASSKEY_SIGNUP_EXPIRED);
         RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson);
         if (outcome instanceof RegistrationOutcome.Malformed m) {
-            LOG.log(Level.INFO, "passkey sign-up: malformed credential ({0})", m.reason());
+            LOG.log(Level.INFO, "passkey sign-up: malformed credential ({0})", Printable.of(m.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         }
         if (outcome instanceof RegistrationOutcome.Failed f) {
-            LOG.log(Level.INFO, "passkey sign-up for {0} failed verification: {1}", email.get().masked(), f.reason());
+            LOG.log(Level.INFO, "passkey sign-up for {0} failed verification: {1}", email.get().masked(), Printable.of(f.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
         }
         RegistrationOutcome.Registered registered = (RegistrationOutcome.Registered) outcome;
@@ -192,11 +193,11 @@ final class PasskeyService implements Passkeys {
         if (state.isEmpty()) return new Refused(ErrorCode.PASSKEY_SIGNIN_CHALLENGE_MISSING);
         AssertionOutcome outcome = verifier.finishAuthentication(state.get(), credentialJson);
         if (outcome instanceof AssertionOutcome.Malformed m) {
-            LOG.log(Level.INFO, "passkey sign-in: malformed credential ({0})", m.reason());
+            LOG.log(Level.INFO, "passkey sign-in: malformed credential ({0})", Printable.of(m.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         }
         if (outcome instanceof AssertionOutcome.Failed f) {
-            LOG.log(Level.INFO, "passkey sign-in failed verification: {0}", f.reason());
+            LOG.log(Level.INFO, "passkey sign-in failed verification: {0}", Printable.of(f.reason(), 300));
             return failedSignIn();
         }
         AssertionOutcome.Verified verified = (AssertionOutcome.Verified) outcome;
@@ -261,11 +262,11 @@ final class PasskeyService implements Passkeys {
         if (users.findById(userId).isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
         RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson);
         if (outcome instanceof RegistrationOutcome.Malformed m) {
-            LOG.log(Level.INFO, "adding a passkey: malformed credential ({0})", m.reason());
+            LOG.log(Level.INFO, "adding a passkey: malformed credential ({0})", Printable.of(m.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         }
         if (outcome instanceof RegistrationOutcome.Failed f) {
-            LOG.log(Level.INFO, "adding a passkey for user {0} failed verification: {1}", userId, f.reason());
+            LOG.log(Level.INFO, "adding a passkey for user {0} failed verification: {1}", userId, Printable.of(f.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_ADD_FAILED);
         }
         RegistrationOutcome.Registered registered = (RegistrationOutcome.Registered) outcome;
