@@ -82,7 +82,8 @@ public final class AuthPlugin extends Plugin<Void> {
                 new RedirectTargets(services.publicUrl()), clock, audit).mount(state.routes, prefix);
         new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
                 .mount(state.routes, prefix);
-        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
+        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients,
+                new RedirectTargets(services.publicUrl()))
                 .mount(state.routes, prefix);
         new ActivityRoutes(services.accountActivity(), services.sessions(), cookies).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix, headers).mount(state.routes);

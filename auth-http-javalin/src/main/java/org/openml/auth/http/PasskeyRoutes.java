@@ -54,9 +54,11 @@ final class PasskeyRoutes {
     private final AuditTrail audit;
     private final RateLimits limits;
     private final ClientAddress clients;
+    private final RedirectTargets redirects;
 
     PasskeyRoutes(Optional<Passkeys> passkeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
-            AuditTrail audit, RateLimits limits, ClientAddress clients) {
+            AuditTrail audit, RateLimits limits, ClientAddress clients, RedirectTargets redirects) {
+        this.redirects = redirects;
         this.audit = audit;
         this.limits = limits;
         this.clients = clients;
@@ -127,7 +129,7 @@ final class PasskeyRoutes {
             audit.succeeded(ctx, signedUp.user().id(), Type.ACCOUNT_CREATED, Method.PASSKEY,
                     Optional.of(signedUp.passkey().deviceName()));
             audit.succeeded(ctx, signedUp.user().id(), Type.SIGN_IN, Method.PASSKEY, Optional.of(signedUp.passkey().deviceName()));
-            signInAndAnswer(ctx, signedUp.user());
+            signInAndAnswer(ctx, signedUp.user(), body);
         } else if (result instanceof Refusal refusal) {
             ErrorResponses.refuse(ctx, refusal);
         }
@@ -146,7 +148,7 @@ final class PasskeyRoutes {
         SignInResult result = passkeys.finishSignIn(ceremony, credential);
         if (result instanceof SignInResult.SignedIn signedIn) {
             audit.succeeded(ctx, signedIn.user().id(), Type.SIGN_IN, Method.PASSKEY, Optional.of(signedIn.passkey().deviceName()));
-            signInAndAnswer(ctx, signedIn.user());
+            signInAndAnswer(ctx, signedIn.user(), body);
         } else if (result instanceof Refusal refusal) {
             // Which account a refused assertion claims is unverified input: attributing it would let anyone write
             // into another user's history, so it goes to the application log only.
@@ -269,7 +271,13 @@ final class PasskeyRoutes {
         throw HttpProblem.of(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
     }
 
-    private void signInAndAnswer(Context ctx, User user) {
+    /**
+     * Issues the session and answers the user, and {@code url}: the body's {@code callbackUrl} when
+     * it is on the public origin, else the public URL. Pages follow {@code url}, never their own
+     * query string, so {@code ?callbackUrl=https://evil.example} leads nowhere else after a passkey
+     * sign-in than after a password one.
+     */
+    private void signInAndAnswer(Context ctx, User user, RequestBody body) {
         IssuedSession issued = sessions.issue(user);
         cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
         Map<String, Object> described = new LinkedHashMap<>();
@@ -283,6 +291,7 @@ final class PasskeyRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("success", true);
         answer.put("user", described);
+        answer.put("url", redirects.sameOrigin(body.textOrNull("callbackUrl")));
         Json.send(ctx, 200, answer);
     }
 

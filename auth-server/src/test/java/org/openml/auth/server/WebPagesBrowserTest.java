@@ -278,6 +278,29 @@ class WebPagesBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#passkeys li"))).hasSize(1);
     }
 
+    /** Issue 16, finding 2: the passkey path follows the server-checked URL, as the password path does. */
+    @Test
+    void aPasskeySignInNeverFollowsAForeignCallbackUrl() throws Exception {
+        virtualAuthenticator();
+        open("/auth/sign-up");
+        type("firstName", "Hedy");
+        type("lastName", "Lamarr");
+        type("email", "hedy@example.org");
+        click("passkey-sign-up");
+        waitForAccount();
+        driver.manage().deleteAllCookies();
+
+        open("/auth/sign-in?callbackUrl=" + java.net.URLEncoder.encode("https://evil.example/steal", java.nio.charset.StandardCharsets.UTF_8));
+        click("passkey");
+        until(() -> !driver.getCurrentUrl().contains("/auth/sign-in"));
+        assertThat(driver.getCurrentUrl()).as("landed on the public origin").startsWith(base).doesNotContain("evil.example");
+
+        driver.manage().deleteAllCookies();
+        open("/auth/sign-in?callbackUrl=" + java.net.URLEncoder.encode(base + "/account", java.nio.charset.StandardCharsets.UTF_8));
+        click("passkey");
+        waitForAccount(); // a callbackUrl on the public origin is still followed
+    }
+
     @Test
     void forgotAndResetThePassword() throws Exception {
         AuthHttpClient api = new AuthHttpClient(URI.create(base));

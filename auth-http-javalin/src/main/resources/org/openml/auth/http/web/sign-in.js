@@ -30,7 +30,7 @@ form.addEventListener('submit', async (event) => {
     const fields = { email: email.value.trim(), password: password.value, callbackUrl: target, json: 'true' };
     let r = await call('/api/auth/callback/credentials', { method: 'POST', form: { ...fields, csrfToken: await csrfToken() } });
     if (r.status === 403) r = await call('/api/auth/callback/credentials', { method: 'POST', form: { ...fields, csrfToken: await csrfToken() } });
-    if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(r.data.url || target); return; }
+    if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(r.data.url || base + '/account'); return; }
     if (r.status === 401) {
       say(message, 'Wrong email, username or password — or the account is not confirmed yet. '
         + 'If you just signed up, open the link we emailed you, or resend it.', 'error');
@@ -62,8 +62,9 @@ passkey.addEventListener('click', () => busy(passkey, async () => {
   if (!options.ok) { say(message, options.status === 404 ? 'Passkeys are not enabled on this server.' : failure(options), 'error'); return; }
   let credential;
   try { credential = await getPasskey(options.data); } catch (e) { say(message, passkeyFailure(e), 'error'); return; }
-  const r = await call('/api/auth/passkey/login-verify', { method: 'POST', json: { credential } });
-  if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(target); return; }
+  const r = await call('/api/auth/passkey/login-verify', { method: 'POST', json: { credential, callbackUrl: target } });
+  // The server checked callbackUrl against its own origin: follow its answer, never the query string.
+  if (r.ok) { say(message, 'Signed in. Redirecting…', 'success'); location.assign(r.data.url || base + '/account'); return; }
   say(message, r.status === 401 ? 'This passkey is not recognised, or its account is disabled.' : failure(r), 'error');
 }));
 
