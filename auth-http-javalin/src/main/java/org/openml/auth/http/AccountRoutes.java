@@ -137,6 +137,7 @@ final class AccountRoutes {
         RequestBody body = RequestBody.of(ctx);
         ResetResult result = passwordReset.resetPassword(body.textOrNull("token"), body.textOrNull("password"));
         if (result instanceof ResetResult.PasswordChanged changed) {
+            if (changed.reclaimed()) audit.succeeded(ctx, changed.email(), Type.ACCOUNT_RECLAIMED, Method.EMAIL_LINK);
             audit.succeeded(ctx, changed.email(), Type.PASSWORD_RESET, Method.EMAIL_LINK);
             Json.send(ctx, 200, Json.object("message", RESET_DONE, "email", changed.email().value()));
         } else if (result instanceof Refusal refusal) {

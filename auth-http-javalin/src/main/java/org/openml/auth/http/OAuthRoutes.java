@@ -163,6 +163,9 @@ final class OAuthRoutes {
             audit.succeeded(ctx, user, Type.ACCOUNT_CREATED, method, provider);
         } else if (signedIn.match() == FederatedSignIn.AccountMatch.LINKED_BY_EMAIL) {
             audit.succeeded(ctx, user, Type.ACCOUNT_LINKED, method, provider);
+        } else if (signedIn.match() == FederatedSignIn.AccountMatch.RECLAIMED_BY_EMAIL) {
+            audit.succeeded(ctx, user, Type.ACCOUNT_RECLAIMED, method, provider);
+            audit.succeeded(ctx, user, Type.ACCOUNT_LINKED, method, provider);
         }
         audit.succeeded(ctx, user, Type.SIGN_IN, method, Optional.empty());
     }

@@ -27,6 +27,8 @@ final class MailTemplates {
     static final String PASSKEY_ADDED_SUBJECT = "A passkey was added to your OpenML account";
     static final String API_KEY_REGENERATED_SUBJECT = "Your OpenML API key was regenerated";
     static final String ACCOUNT_LINKED_SUBJECT = "A sign-in was linked to your OpenML account";
+    static final String ACCOUNT_RECLAIMED_SUBJECT = "We secured your OpenML account";
+    static final String PASSKEY_SIGN_UP_SUBJECT = "Confirm your email address for OpenML";
     /** How notices state the time: unambiguous for every reader, whatever their time zone. */
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -68,6 +70,9 @@ final class MailTemplates {
         if (mail instanceof Mail.RegistrationAttempt attempt) {
             return registrationAttempt(attempt);
         }
+        if (mail instanceof Mail.PasskeySignUpConfirmation passkey) {
+            return passkeySignUp(passkey);
+        }
         throw new IllegalArgumentException("no template for " + mail.getClass().getName());
     }
 
@@ -82,6 +87,7 @@ final class MailTemplates {
         if (mail instanceof Mail.PasswordReset) return "password reset";
         if (mail instanceof Mail.SecurityNotice notice) return "security notice (" + notice.change().name().toLowerCase(Locale.ROOT) + ")";
         if (mail instanceof Mail.RegistrationAttempt) return "registration attempt";
+        if (mail instanceof Mail.PasskeySignUpConfirmation) return "passkey sign-up confirmation";
         return mail.getClass().getSimpleName();
     }
 
@@ -105,6 +111,31 @@ final class MailTemplates {
                         + small("If you did not create an OpenML account, you can ignore this email: "
                                 + "no account is activated without this confirmation."));
         return new Rendered(CONFIRMATION_SUBJECT, text, html);
+    }
+
+    private static Rendered passkeySignUp(Mail.PasskeySignUpConfirmation mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String notYou = "If you did not sign up, do not open the link: ignore this email. Nobody can take over this"
+                + " address with that sign-up. When you later sign in with GitHub or Google using this address, or"
+                + " reset the password, everything that sign-up set up (its passkey, its API key) is removed first.";
+        String text = greeting(name) + "\n\n"
+                + "An OpenML account was created with a passkey for this email address. If it was you, please confirm"
+                + " that the address is yours by opening this link:\n\n"
+                + link + "\n\n"
+                + "The link is valid for 24 hours. Your passkey works meanwhile; confirming keeps it.\n\n"
+                + notYou + "\n\n"
+                + "The OpenML team\n";
+        String html = page(PASSKEY_SIGN_UP_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("An OpenML account was created with a passkey for this email address. If it was you,"
+                                + " please confirm that the address is yours.")
+                        + button(link, "Confirm my email address")
+                        + paragraph("The link is valid for <strong>24 hours</strong>. Your passkey works meanwhile;"
+                                + " confirming keeps it.")
+                        + fallbackLink(link)
+                        + small(escape(notYou)));
+        return new Rendered(PASSKEY_SIGN_UP_SUBJECT, text, html);
     }
 
     private static Rendered passwordReset(Mail.PasswordReset mail) {
@@ -143,7 +174,22 @@ final class MailTemplates {
                 subject = PASSWORD_CHANGED_SUBJECT;
                 what = "The password of your OpenML account was changed with a password reset link.";
                 whatHtml = escape(what);
-                afterwards = "Every session that was signed in before the change has been signed out.";
+                String keys = mail.passkeys().isEmpty() ? "Your account has no passkeys."
+                        : "These passkeys can still sign in to your account: " + String.join(", ", mail.passkeys().stream()
+                                .map(p -> "\u201c" + displayName(p) + "\u201d").toList()) + ".";
+                afterwards = "Every session that was signed in before the change has been signed out. Passkeys and your"
+                        + " API key keep working after a password change. " + keys + " If you do not know one of them,"
+                        + " remove it on your account page, and regenerate your API key there: " + account;
+            }
+            case ACCOUNT_RECLAIMED -> {
+                subject = ACCOUNT_RECLAIMED_SUBJECT;
+                String how = detail.isEmpty() ? "" : " (with " + detail + ")";
+                what = "Someone had signed up for OpenML with your email address but never proved it was theirs. You have"
+                        + " now proved it" + how + ", so we removed everything that sign-up could have set up: its"
+                        + " passkeys, password, sessions and GitHub/Google links, and we replaced the API key.";
+                whatHtml = escape(what);
+                afterwards = "The account is yours now. Add a passkey or set a password on your account page if you"
+                        + " want to, and copy the new API key from there.";
             }
             case PASSKEY_ADDED -> {
                 subject = PASSKEY_ADDED_SUBJECT;

@@ -41,6 +41,38 @@ class MailTemplatesTest {
         }
     }
 
+    /** Issue 16: a reset leaves passkeys and the API key an intruder may hold; the notice says so and lists them. */
+    @Test
+    void thePasswordChangedNoticeListsThePasskeysAndSaysHowToRemoveThemAndRegenerateTheKey() {
+        Mail.SecurityNotice notice = new Mail.SecurityNotice(TestMails.JANE, "Jane", TestMails.ACCOUNT_LINK,
+                Mail.SecurityNotice.Change.PASSWORD_CHANGED, TestMails.AT, "203.0.113.9", java.util.Optional.empty(),
+                TestMails.FORGOT_LINK, java.util.List.of("Primary Device", "<b>Evil</b> key"));
+        MailTemplates.Rendered r = MailTemplates.render(notice);
+        for (String body : new String[] {r.text(), r.html()}) {
+            assertThat(body).contains("Primary Device").contains("remove it on your account page")
+                    .contains("regenerate your API key").contains(TestMails.ACCOUNT_LINK.toString());
+        }
+        assertThat(r.html()).doesNotContain("<b>Evil</b>").contains("&lt;b&gt;Evil&lt;/b&gt;");
+        MailTemplates.Rendered none = MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSWORD_CHANGED, null));
+        assertThat(none.text()).contains("Your account has no passkeys.");
+    }
+
+    @Test
+    void theReclaimNoticeSaysWhatWasRemovedAndThePasskeySignUpMailSaysNotToClickWhenItWasNotYou() {
+        MailTemplates.Rendered reclaimed = MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_RECLAIMED,
+                "GitHub"));
+        assertThat(reclaimed.subject()).isEqualTo("We secured your OpenML account");
+        assertThat(reclaimed.text()).contains("never proved it").contains("with GitHub").contains("passkeys, password, sessions")
+                .contains("replaced the API key");
+        MailTemplates.Rendered passkey = MailTemplates.render(new Mail.PasskeySignUpConfirmation(TestMails.JANE, "Jane",
+                TestMails.CONFIRM_LINK));
+        assertThat(passkey.subject()).isEqualTo("Confirm your email address for OpenML");
+        for (String body : new String[] {passkey.text(), passkey.html()}) {
+            assertThat(body).contains(TestMails.CONFIRM_LINK.toString()).contains("created with a passkey")
+                    .contains("do not open the link");
+        }
+    }
+
     @Test
     void confirmationSaysWhatTheLinkIsForAndHowLongItLasts() {
         MailTemplates.Rendered r = MailTemplates.render(TestMails.confirmation());

@@ -69,4 +69,19 @@ interface Dialect {
      * contents (so no secrets and no addresses).
      */
     String describe(Throwable failure);
+
+    /**
+     * The accounts made before version 3 by a passkey sign-up (OpenML's Next.js app marks them
+     * {@code activation_code = 'passkey_activated'}, this server {@code password =
+     * 'passkey_no_password'}) never proved their address: record them as unproven once, when
+     * {@code unproven_email} is new, so a pre-claimed address is not handed over by a later
+     * GitHub/Google sign-in. Accounts already linked to a provider are left alone (the provider
+     * proved the address). Writes only this server's table.
+     */
+    static void markPasskeyOnlyAccountsUnproven(org.jdbi.v3.core.Handle h, String insertIgnore) {
+        h.createUpdate(insertIgnore + " INTO unproven_email (user_id, since) SELECT id, :now FROM users"
+                        + " WHERE active = 1 AND (activation_code = 'passkey_activated' OR password = 'passkey_no_password')"
+                        + " AND (external_source IS NULL OR external_source = '' OR external_source = '0000')")
+                .bind("now", System.currentTimeMillis()).execute();
+    }
 }

@@ -23,6 +23,9 @@ final class JdbcExternalIdentityStore implements ExternalIdentityStore {
     private static final String LINK = "UPDATE users SET external_source = :provider, external_id = :subject WHERE id = :id AND "
             + UNLINKED;
 
+    private static final String UNLINK = "UPDATE users SET external_source = NULL, external_id = NULL WHERE id = :id AND NOT "
+            + UNLINKED;
+
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final StoreEdge edge;
@@ -74,6 +77,13 @@ final class JdbcExternalIdentityStore implements ExternalIdentityStore {
                     .bind("id", user.value()).execute();
             return new LinkResult.Linked();
         }));
+    }
+
+    @Override
+    public boolean unlink(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return edge.call("unlink an account from its provider",
+                () -> jdbi.withHandle(h -> h.createUpdate(UNLINK).bind("id", user.value()).execute() > 0));
     }
 
     private static Optional<UserId> owner(Handle h, ExternalIdentity identity) {

@@ -74,6 +74,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final JdbcExternalIdentityStore externalIdentities;
     private final AuditEventStore auditEvents;
     private final JdbcSessionRevocationStore sessionRevocations;
+    private final JdbcUnprovenEmailStore unprovenEmails;
+    private final JdbcMailOutbox mailOutbox;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -98,6 +100,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
         this.auditEvents = new JdbcAuditEventStore(jdbi, edge);
         this.sessionRevocations = new JdbcSessionRevocationStore(dataSource, jdbi, dialect, edge);
+        this.unprovenEmails = new JdbcUnprovenEmailStore(jdbi, dialect, edge);
+        this.mailOutbox = new JdbcMailOutbox(jdbi, edge);
     }
 
     /**
@@ -344,6 +348,18 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     @Override
     public SessionRevocationStore sessionRevocations() {
         return sessionRevocations;
+    }
+
+    /** Active accounts whose address is not proven yet ({@code unproven_email}). */
+    @Override
+    public org.openml.auth.core.port.out.UnprovenEmailStore unprovenEmails() {
+        return unprovenEmails;
+    }
+
+    /** Mails waiting for the background sender ({@code mail_outbox}), shared by every node on this database. */
+    @Override
+    public org.openml.auth.core.port.out.MailOutbox mailOutbox() {
+        return mailOutbox;
     }
 
     /**

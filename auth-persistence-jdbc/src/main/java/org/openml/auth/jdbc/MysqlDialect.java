@@ -21,13 +21,13 @@ import org.openml.auth.core.error.StoreUnavailableException;
 
 /**
  * MySQL and MariaDB, on OpenML's existing user database. Creates only the tables this module owns
- * ({@code schema-v2.sql}), never touches the structure of {@code users}, {@code groups} or
+ * ({@code schema-v3.sql}), never touches the structure of {@code users}, {@code groups} or
  * {@code users_groups}, and adapts to the optional columns it finds ({@link MysqlInspection}).
  */
 final class MysqlDialect implements Dialect {
     /** The version of the owned tables this code writes and reads ({@code openml_auth_schema}). */
-    static final int SCHEMA_VERSION = 2;
-    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v2.sql";
+    static final int SCHEMA_VERSION = 3;
+    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v3.sql";
     static final String LEGACY_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy.sql";
     static final String LEGACY_GROUPS_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy-groups.sql";
     /** How long a server waits for another one that is preparing the schema. */
@@ -143,6 +143,7 @@ final class MysqlDialect implements Dialect {
         String action = "found";
         if (found < SCHEMA_VERSION || !before.ownedTablesComplete()) {
             runScript(h, before);
+            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(h, "INSERT IGNORE");
             action = found == 0 ? "created" : found < SCHEMA_VERSION ? "upgraded from version " + found + " to" : "repaired";
         }
         MysqlInspection after = MysqlInspection.of(h);

@@ -52,6 +52,8 @@ final class MysqlInspection {
         tables.put("audit_event", List.of("id", "user_id", "event_type", "method", "outcome", "created_at", "ip_address",
                 "detail"));
         tables.put("session_revocation", List.of("user_id", "valid_after"));
+        tables.put("unproven_email", List.of("user_id", "since"));
+        tables.put("mail_outbox", List.of("id", "payload", "created_at", "next_attempt_at", "attempts", "last_error"));
         return tables;
     }
 
@@ -275,6 +277,20 @@ final class MysqlInspection {
                 + "_nextjs) and start again; this server then creates its own."));
         findings.add("tables of this server: " + (missingOwnedTables.isEmpty() ? "all present"
                 : "missing " + String.join(", ", missingOwnedTables)) + ", schema version " + version);
+        if (engines.containsKey("mail_outbox") && !wrongShape.containsKey("mail_outbox")) {
+            h.createQuery("SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM mail_outbox").map((rs, ctx) -> {
+                long depth = rs.getLong("depth");
+                long oldest = rs.getLong("oldest");
+                String line = MailBacklogs.describe(depth, depth == 0 ? null : java.time.Instant.ofEpochMilli(oldest),
+                        java.time.Instant.now());
+                if (MailBacklogs.worrying(depth == 0 ? null : java.time.Instant.ofEpochMilli(oldest), java.time.Instant.now())) {
+                    warnings.add(line + ": mails are not going out; check SMTP_* and the server log");
+                } else {
+                    findings.add(line);
+                }
+                return depth;
+            }).one();
+        }
     }
 
     int version() {

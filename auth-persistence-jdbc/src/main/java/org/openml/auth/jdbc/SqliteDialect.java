@@ -27,13 +27,13 @@ import org.sqlite.SQLiteException;
 /** SQLite: one file, WAL, writers serialised by {@code BEGIN IMMEDIATE}. */
 final class SqliteDialect implements Dialect {
     /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
     /** SQLite has one writer at a time; more connections would only queue on its lock. */
     static final int POOL_SIZE = 4;
     /** How long a writer waits for the lock before SQLITE_BUSY; far above any transaction here. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v2.sql";
+    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v3.sql";
     private static final DateTimeFormatter SQLITE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -98,6 +98,7 @@ final class SqliteDialect implements Dialect {
             // Tables an older version did not have are made by the script, so only those present are checked first.
             if (found > 0) checkColumns(handle, true);
             runScript(handle);
+            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(handle, "INSERT OR IGNORE");
             checkColumns(handle, false);
             SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
                     List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());

@@ -40,8 +40,8 @@ class PublicApiTest {
                 .toList();
 
         assertThat(methods).containsExactly("apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
-                "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mysql", "mysqlInBackground", "passkeys", "ping", "resetTokens",
-                "schemaReport", "sessionRevocations", "sqlite", "toString", "users");
+                "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
+                "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "users");
     }
 
     private static boolean isPublic(String className) {

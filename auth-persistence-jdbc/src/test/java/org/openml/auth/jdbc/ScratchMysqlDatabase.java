@@ -201,6 +201,7 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
     public void deleteAccounts() {
         List<String> tables = strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
         for (String table : List.of("api_key_audit", "auth_challenge", "auth_attempt", "email_confirmation_token", "password_reset_token",
+                "mail_outbox", "unproven_email", "user_passkeys",
                 "users_groups", "users", "login_attempts")) {
             if (tables.contains(table)) update("DELETE FROM " + table);
         }

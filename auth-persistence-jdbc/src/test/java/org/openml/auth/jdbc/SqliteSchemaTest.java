@@ -47,10 +47,41 @@ class SqliteSchemaTest {
             assertThat(stores.isReady()).isTrue();
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
                     .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
-                            "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation");
+                            "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation",
+                            "unproven_email", "mail_outbox");
+        }
+    }
+
+    /** Issue 16: accounts a passkey sign-up made before version 3 never proved their address. */
+    @Test
+    void aVersionTwoFileIsUpgradedAndItsPasskeyOnlyAccountsCountAsUnproven() throws SQLException {
+        User passkeyOnly;
+        User nextJsPasskey;
+        User withPassword;
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            passkeyOnly = Users.create(stores.users(), Users.numbered(1));
+            nextJsPasskey = Users.create(stores.users(), Users.numbered(2));
+            withPassword = Users.create(stores.users(), Users.numbered(3));
+        }
+        try (Connection c = PlainSql.open(file()); Statement s = c.createStatement()) {
+            for (String table : List.of("unproven_email", "mail_outbox")) s.execute("DROP TABLE " + table);
+            s.execute("UPDATE users SET active = 1");
+            s.execute("UPDATE users SET password = 'passkey_no_password' WHERE id = " + passkeyOnly.id().value());
+            s.execute("UPDATE users SET activation_code = 'passkey_activated' WHERE id = " + nextJsPasskey.id().value());
+            s.execute("PRAGMA user_version = 2");
+        }
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            assertThat(stores.schemaReport().orElseThrow().action()).startsWith("upgraded from version 2");
+            assertThat(stores.unprovenEmails().isUnproven(passkeyOnly.id())).isTrue();
+            assertThat(stores.unprovenEmails().isUnproven(nextJsPasskey.id())).isTrue();
+            assertThat(stores.unprovenEmails().isUnproven(withPassword.id())).isFalse();
+            assertThat(stores.unprovenEmails().markProven(passkeyOnly.id())).isTrue();
+        }
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            assertThat(stores.unprovenEmails().isUnproven(passkeyOnly.id())).as("marked once, at the upgrade").isFalse();
         }
     }
 
@@ -71,7 +102,7 @@ class SqliteSchemaTest {
             stores.sessionRevocations().revokeBefore(user.id(), java.time.Instant.ofEpochMilli(1_000));
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("2");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table'"))
                     .contains("auth_attempt", "audit_event", "session_revocation");
         }

@@ -31,6 +31,7 @@ public final class AuthServer implements AutoCloseable {
     private final JdbcStores stores;
     private final BoundedPasswordHasher hasher;
     private final Javalin app;
+    private final AuthServices services;
 
     private AuthServer(AuthServerConfig config, Clock clock, Mailer mailerOverride) {
         this.config = config;
@@ -41,6 +42,7 @@ public final class AuthServer implements AutoCloseable {
         Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
         AuthServices.Builder builder = AuthServices.builder()
                 .stores(stores)
+                .mailOutbox(stores.mailOutbox())
                 .passwordHasher(hasher)
                 .mailer(mailer)
                 .clock(clock)
@@ -49,11 +51,12 @@ public final class AuthServer implements AutoCloseable {
                 .previousSessionSecrets(config.previousSessionSecrets())
                 .rateLimits(config.rateLimits())
                 .policy(AuthPolicy.DEFAULTS.withSessionMaxLifetime(config.sessionMaxLifetime()))
+                .outboxPolicy(config.mailOutbox())
                 .enumerationProtection(config.enumerationProtection())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
-        AuthServices services = builder.build();
+        this.services = builder.build();
         LOG.info("Rate limits {}; client addresses from {}", config.rateLimits().enabled() ? "on" : "off (AUTH_RATE_LIMITS=off)",
                 config.trustedProxies().isEmpty() ? "the socket peer (no AUTH_TRUSTED_PROXIES)"
                         : "X-Forwarded-For via " + config.trustedProxies());
@@ -110,6 +113,8 @@ public final class AuthServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        // The outbox sender first: mails still queued stay in the database for the next start.
+        services.close();
         hasher.close();
         stores.close();
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.usecase.AuthPolicy;
+import org.openml.auth.core.usecase.OutboxPolicy;
 import org.openml.auth.core.usecase.RateLimitPolicy;
 import org.openml.auth.http.ClientAddress;
 import org.openml.auth.jdbc.MysqlConfig;
@@ -42,6 +43,7 @@ public record AuthServerConfig(
         List<String> trustedProxies,
         boolean enumerationProtection,
         Duration sessionMaxLifetime,
+        OutboxPolicy mailOutbox,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -131,11 +133,26 @@ public record AuthServerConfig(
         // However often it is refreshed, a session ends this long after its sign-in (ASVS V3.3.2).
         Duration sessionMaxLifetime = r.duration("AUTH_SESSION_MAX_LIFETIME", AuthPolicy.DEFAULTS.sessionMaxLifetime(),
                 Duration.ofMinutes(5));
+        OutboxPolicy outbox = readOutbox(r);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, List.copyOf(warnings));
+    }
+
+    /** How the mail outbox is drained and retried: {@code AUTH_MAIL_*}, see docs/configuration.md. */
+    private static OutboxPolicy readOutbox(Reader r) {
+        OutboxPolicy d = OutboxPolicy.DEFAULTS;
+        Duration poll = r.duration("AUTH_MAIL_POLL", d.pollInterval(), Duration.ofMillis(100));
+        Duration first = r.duration("AUTH_MAIL_RETRY_FIRST", d.firstRetry(), Duration.ofMillis(100));
+        Duration max = r.duration("AUTH_MAIL_RETRY_MAX", d.maxRetry(), Duration.ofMillis(100));
+        Duration giveUp = r.duration("AUTH_MAIL_GIVE_UP_AFTER", d.giveUpAfter(), Duration.ofMinutes(1));
+        if (max.compareTo(first) < 0) {
+            r.problem("AUTH_MAIL_RETRY_MAX (" + max + ") must not be shorter than AUTH_MAIL_RETRY_FIRST (" + first + ")");
+            return d;
+        }
+        return new OutboxPolicy(poll, first, max, giveUp, d.warnAfter(), false);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.port.out.MailOutbox;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.jdbc.SchemaReport;
@@ -109,6 +110,15 @@ final class Doctor {
         try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
             boolean ready = stores.isReady();
             out.println("database: " + (ready ? "ok" : "NOT READY") + " (SQLite " + config.sqlitePath().toAbsolutePath() + ")");
+            if (ready) {
+                MailOutbox.Backlog backlog = stores.mailOutbox().backlog();
+                java.time.Duration age = backlog.oldestAge(java.time.Instant.now());
+                String line = backlog.count() == 0 ? "mail outbox: empty"
+                        : "mail outbox: " + backlog.count() + " mail(s) waiting, the oldest for " + age.toMinutes() + " min";
+                boolean stuck = age.compareTo(java.time.Duration.ofMinutes(10)) >= 0;
+                out.println("  " + (stuck ? "warning: " + line + ": mails are not going out; check SMTP_* and the server log"
+                        : "found: " + line));
+            }
             return ready;
         } catch (RuntimeException e) {
             out.println("database: FAILED: " + e.getMessage());

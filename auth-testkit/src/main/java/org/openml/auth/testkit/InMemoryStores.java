@@ -17,6 +17,8 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryAuditEventStore auditEvents = new InMemoryAuditEventStore();
     private final InMemoryAttemptLimiter attempts = new InMemoryAttemptLimiter();
     private final InMemorySessionRevocationStore sessionRevocations = new InMemorySessionRevocationStore();
+    private final InMemoryUnprovenEmailStore unprovenEmails = new InMemoryUnprovenEmailStore();
+    private final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
 
     private InMemoryStores() {}
 
@@ -83,5 +85,17 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemorySessionRevocationStore sessionRevocations() {
         return sessionRevocations;
+    }
+
+    /** Active accounts whose address is not proven yet. */
+    @Override
+    public InMemoryUnprovenEmailStore unprovenEmails() {
+        return unprovenEmails;
+    }
+
+    /** Mails waiting for the background sender. */
+    @Override
+    public InMemoryMailOutbox mailOutbox() {
+        return mailOutbox;
     }
 }

@@ -220,6 +220,15 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
         return new LinkResult.Linked();
     }
 
+    @Override
+    public synchronized boolean unlink(UserId user) {
+        Row row = rows.get(Objects.requireNonNull(user, "user").value());
+        if (row == null || row.identity == null) return false;
+        byIdentity.remove(row.identity);
+        row.identity = null;
+        return true;
+    }
+
     /** How many accounts the store holds. */
     public synchronized int size() {
         return rows.size();

@@ -9,6 +9,7 @@ import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.password.BoundedPasswordHasher;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.usecase.AuthServices;
+import org.openml.auth.core.usecase.OutboxPolicy;
 import org.openml.auth.http.AuthPlugin;
 import org.openml.auth.http.ErrorResponses;
 import org.openml.auth.password.legacy.LegacyHashFormats;
@@ -57,7 +58,11 @@ public final class TestAuthServer implements AutoCloseable {
                 .mailer(mailer)
                 .clock(clock)
                 .publicUrl(baseUrl)
-                .sessionSecret(SECRET);
+                .sessionSecret(SECRET)
+                .mailOutbox(stores.mailOutbox())
+                // Mails go through the in-memory outbox as on the server, but are sent by the request's
+                // thread at once, so a test finds them in mailer() when the request returns.
+                .outboxPolicy(OutboxPolicy.DEFAULTS.withInline(true));
         // GitHub/Google sign-in is off until a test adds .oauthProviders(List.of(new FakeOAuthProvider(…))).
         // Passkeys for RP ID localhost on this server's origin, verified by the real Yubico code.
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(WebAuthnSettings.of("localhost", baseUrl.toString()),
@@ -136,6 +141,7 @@ public final class TestAuthServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        services.close();
         hasher.close();
     }
 

@@ -56,7 +56,12 @@ public record AuditEvent(UserId userId, Type type, Method method, Outcome outcom
         /** The account was linked to a GitHub or Google account ({@code detail} names the provider). */
         ACCOUNT_LINKED,
         /** The account was created (by password sign-up, passkey sign-up, GitHub or Google). */
-        ACCOUNT_CREATED;
+        ACCOUNT_CREATED,
+        /**
+         * The owner proved an address nobody had proven (GitHub/Google, or a password reset): the
+         * passkeys, password, sessions, API key and links someone else may have set up were removed.
+         */
+        ACCOUNT_RECLAIMED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package org.openml.auth.core.domain;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public sealed interface Mail {
      * @param detail a short label: the passkey's name, the provider's name; shown escaped
      */
     record SecurityNotice(Email to, String recipientName, URI link, Change change, Instant at, String ipAddress,
-            Optional<String> detail, URI passwordResetLink) implements Mail {
+            Optional<String> detail, URI passwordResetLink, List<String> passkeys) implements Mail {
         public SecurityNotice {
             Objects.requireNonNull(to);
             Objects.requireNonNull(recipientName);
@@ -58,14 +59,40 @@ public sealed interface Mail {
             Objects.requireNonNull(ipAddress);
             Objects.requireNonNull(detail);
             Objects.requireNonNull(passwordResetLink);
+            passkeys = List.copyOf(passkeys);
+        }
+
+        /** A notice that lists no passkeys. */
+        public SecurityNotice(Email to, String recipientName, URI link, Change change, Instant at, String ipAddress,
+                Optional<String> detail, URI passwordResetLink) {
+            this(to, recipientName, link, change, at, ipAddress, detail, passwordResetLink, List.of());
         }
 
         /** The changes users are told about. */
         public enum Change {
+            /** The password was set with a reset link; {@link #passkeys()} lists the passkeys that still sign in. */
             PASSWORD_CHANGED,
             PASSKEY_ADDED,
             API_KEY_REGENERATED,
-            ACCOUNT_LINKED
+            ACCOUNT_LINKED,
+            /**
+             * The owner proved the address (GitHub/Google, or a password reset) of an account whose
+             * address nobody had proven: what a pre-claimer could have set up was removed.
+             */
+            ACCOUNT_RECLAIMED
+        }
+    }
+
+    /**
+     * "Confirm your email": a passkey sign-up proves an authenticator, not the address, so the
+     * address's owner is asked to confirm. Says what to do when it was not them (nothing: do not
+     * click).
+     */
+    record PasskeySignUpConfirmation(Email to, String recipientName, URI link) implements Mail {
+        public PasskeySignUpConfirmation {
+            Objects.requireNonNull(to);
+            Objects.requireNonNull(recipientName);
+            Objects.requireNonNull(link);
         }
     }
 

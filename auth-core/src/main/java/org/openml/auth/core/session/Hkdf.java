@@ -6,12 +6,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HKDF-SHA256 (RFC 5869), as next-auth v4 uses it to derive its JWE key. */
-final class Hkdf {
+public final class Hkdf {
     private static final int HASH_LEN = 32;
 
     private Hkdf() {}
 
-    static byte[] sha256(byte[] inputKey, byte[] salt, String info, int length) {
+    public static byte[] sha256(byte[] inputKey, byte[] salt, String info, int length) {
         if (length > 255 * HASH_LEN) throw new IllegalArgumentException("HKDF output too long");
         try {
             // An empty salt means HashLen zero bytes (RFC 5869 §2.2); HMAC pads keys with zeros anyway,

@@ -19,6 +19,7 @@ import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.Mailer;
+import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.UserStore;
 
 /**
@@ -36,6 +37,7 @@ final class AccountActivityService implements AccountActivity {
     private final AuditPolicy policy;
     private final AccountLinks links;
     private final Executor background;
+    private final Optional<PasskeyStore> passkeys;
 
     /**
      * @param background where refused sign-ins are looked up and written: off the request thread, so
@@ -43,7 +45,8 @@ final class AccountActivityService implements AccountActivity {
      *     (writing an event for a known one but not for an unknown one would otherwise be a timing oracle)
      */
     AccountActivityService(AuditEventStore events, UserStore users, Mailer mailer, Clock clock, AuditPolicy policy,
-            AccountLinks links, Executor background) {
+            AccountLinks links, Executor background, Optional<PasskeyStore> passkeys) {
+        this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
         this.background = Objects.requireNonNull(background, "background");
         this.events = Objects.requireNonNull(events, "events");
         this.users = Objects.requireNonNull(users, "users");
@@ -70,7 +73,7 @@ final class AccountActivityService implements AccountActivity {
     public void record(Email account, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
         Optional<User> user;
         try {
-            user = users.findByEmail(account);
+            user = Accounts.byEmail(users, account);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "audit: could not record {0} ({1}) for {2}: the account look-up failed: {3}",
                     type.code(), outcome.code(), account.masked(), e.getMessage());
@@ -150,10 +153,19 @@ final class AccountActivityService implements AccountActivity {
             Optional<User> user = users.findById(event.userId());
             if (user.isEmpty()) return;
             mailer.send(new Mail.SecurityNotice(user.get().email(), user.get().displayName(), links.account(), change,
-                    event.at(), event.ipAddress(), event.detail(), links.forgotPassword()));
+                    event.at(), event.ipAddress(), event.detail(), links.forgotPassword(), passkeysToList(change, event.userId())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not mail user {0} about {1}: {2}", event.userId(), change, e.getMessage());
         }
+    }
+
+    /**
+     * A password reset ends sessions, but passkeys and the API key still work: the notice names
+     * the passkeys, so an owner who finds one they do not know removes it (and regenerates the key).
+     */
+    private List<String> passkeysToList(Mail.SecurityNotice.Change change, UserId user) {
+        if (change != Mail.SecurityNotice.Change.PASSWORD_CHANGED || passkeys.isEmpty()) return List.of();
+        return passkeys.get().listByUser(user).stream().map(org.openml.auth.core.domain.Passkey::deviceName).toList();
     }
 
     /** The changes the owner is told about by mail. */
@@ -163,6 +175,7 @@ final class AccountActivityService implements AccountActivity {
             case PASSKEY_ADDED -> Optional.of(Mail.SecurityNotice.Change.PASSKEY_ADDED);
             case API_KEY_REGENERATED -> Optional.of(Mail.SecurityNotice.Change.API_KEY_REGENERATED);
             case ACCOUNT_LINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_LINKED);
+            case ACCOUNT_RECLAIMED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_RECLAIMED);
             case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED -> Optional.empty();
         };
     }

@@ -76,6 +76,13 @@ final class ApiKeyService implements ApiKeys {
                 .orElseGet(RegenerateResult.UnknownAccount::new);
     }
 
+    /** Replaces the key (or gives one) without a regeneration record: the reclaim of a pre-claimed account. */
+    Optional<ApiKey> renew(UserId userId) {
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty()) return Optional.empty();
+        return replace(userId, user.get().apiKey(), Optional.empty());
+    }
+
     /**
      * Sets a fresh key if the current one is still {@code expected}. When a concurrent request
      * replaced it first, its key is the winner and is returned, so both callers agree.

@@ -21,6 +21,7 @@ import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
+import org.openml.auth.core.port.out.MailOutbox;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasskeyVerifier;
@@ -29,6 +30,7 @@ import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.SessionRevocationStore;
+import org.openml.auth.core.port.out.UnprovenEmailStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.core.random.SecureRandomSource;
 import org.openml.auth.core.session.CsrfTokens;
@@ -46,7 +48,7 @@ import org.openml.auth.core.session.NextAuthSessionCodec;
  * auth.passwordSignIn().signIn("jdoe", "correct horse battery staple");
  * }</pre>
  */
-public final class AuthServices {
+public final class AuthServices implements AutoCloseable {
     private final Registration registration;
     private final PasswordSignIn passwordSignIn;
     private final PasswordReset passwordReset;
@@ -60,28 +62,39 @@ public final class AuthServices {
     private final RateLimitService rateLimits;
     private final URI publicUrl;
     private final boolean enumerationProtection;
+    /** Null without an outbox: mail is then sent by the request's thread. */
+    private final MailOutboxSender outboxSender;
 
     private AuthServices(Builder b) {
         AccountLinks links = new AccountLinks(b.publicUrl);
         Secrets secrets = new Secrets(b.random, b.policy);
         RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock);
         this.rateLimits = limits;
+        // With an outbox, every use case only queues its mails; the sender delivers them off the request.
+        this.outboxSender = b.mailOutbox == null ? null : new MailOutboxSender(b.mailOutbox, b.mailer,
+                new MailCodec(b.sessionSecret, b.previousSessionSecrets), b.clock, b.outboxPolicy);
+        Mailer mailer = outboxSender == null ? b.mailer : outboxSender;
         SessionRevoker revoker = new SessionRevoker(b.sessionRevocations, b.clock);
-        this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links, limits, revoker, b.enumerationProtection);
+        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
+        this.apiKeys = keys;
+        AccountReclaim reclaim = new AccountReclaim(b.users, java.util.Optional.ofNullable(b.passkeyStore),
+                java.util.Optional.ofNullable(b.externalIdentities), keys, revoker, b.unprovenEmails);
+        ConfirmationMails confirmations = new ConfirmationMails(b.confirmationTokens, mailer, secrets, b.clock, b.policy, links);
+        this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, mailer, secrets,
+                b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim);
         this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
-        this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, b.mailer, secrets,
-                b.clock, b.policy, links, limits, revoker);
+        this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, mailer, secrets,
+                b.clock, b.policy, links, limits, revoker, reclaim);
         this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy, revoker);
-        this.apiKeys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
-                b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, b.mailer,
-                links, b.enumerationProtection));
+                b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, mailer,
+                links, b.enumerationProtection, confirmations, reclaim));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
-                secrets, b.random, b.clock, links.publicUrl(), revoker);
-        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, b.mailer, b.clock, b.auditPolicy, links,
-                b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor);
+                secrets, b.random, b.clock, links.publicUrl(), reclaim);
+        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, mailer, b.clock, b.auditPolicy, links,
+                b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor,
+                java.util.Optional.ofNullable(b.passkeyStore));
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -90,6 +103,23 @@ public final class AuthServices {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Stops the mail outbox's sender thread (mails still queued stay for the next start); does
+     * nothing without an outbox. Close before the stores.
+     */
+    @Override
+    public void close() {
+        if (outboxSender != null) outboxSender.close();
+    }
+
+    /**
+     * Sends every mail that is due now, on the caller's thread (the background sender does this
+     * every poll interval); for operators' commands and tests. Does nothing without an outbox.
+     */
+    public void sendQueuedMail() {
+        if (outboxSender != null) outboxSender.drain();
     }
 
     /**
@@ -197,9 +227,39 @@ public final class AuthServices {
         private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.DEFAULTS;
 
         private SessionRevocationStore sessionRevocations;
+        private UnprovenEmailStore unprovenEmails;
+        private MailOutbox mailOutbox;
+        private OutboxPolicy outboxPolicy = OutboxPolicy.DEFAULTS;
         private boolean enumerationProtection;
 
         private Builder() {}
+
+        /**
+         * Where active accounts whose address is not proven yet are kept (required; {@link #stores}
+         * sets it): the passkey pre-claim defence reads it before GitHub/Google links by email.
+         */
+        public Builder unprovenEmails(UnprovenEmailStore store) {
+            this.unprovenEmails = store;
+            return this;
+        }
+
+        /**
+         * A durable outbox for every mail (optional, e.g. {@code .mailOutbox(stores.mailOutbox())};
+         * the standalone server uses it): use cases only queue mails, and a daemon thread sends them
+         * through {@link #mailer} with retries, so requests take the same time whether or not a mail
+         * is due and an SMTP outage loses nothing. {@link AuthServices#close()} stops the thread.
+         * Without one, mail is sent on the calling thread and a failure is only logged.
+         */
+        public Builder mailOutbox(MailOutbox outbox) {
+            this.mailOutbox = outbox;
+            return this;
+        }
+
+        /** How the outbox is drained (default {@link OutboxPolicy#DEFAULTS}). */
+        public Builder outboxPolicy(OutboxPolicy policy) {
+            this.outboxPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
 
         /** The audit log (required; {@link #stores} sets it). */
         public Builder auditEvents(AuditEventStore store) {
@@ -279,7 +339,8 @@ public final class AuthServices {
 
         /**
          * Every store of one persistence adapter at once (users, tokens, API keys, OAuth state,
-         * external identities, session cut-offs, rate-limit counters and the audit log). Passkeys still need {@link #passkeys} with their verifier.
+         * external identities, session cut-offs, rate-limit counters, the audit log and unproven
+         * addresses). The mail outbox is separate: {@code .mailOutbox(stores.mailOutbox())} turns it on. Passkeys still need {@link #passkeys} with their verifier.
          */
         public Builder stores(AuthStores stores) {
             users(stores.users());
@@ -291,6 +352,7 @@ public final class AuthServices {
             auditEvents(stores.auditEvents());
             attemptLimiter(stores.attempts());
             sessionRevocations(stores.sessionRevocations());
+            unprovenEmails(stores.unprovenEmails());
             return this;
         }
 
@@ -375,6 +437,7 @@ public final class AuthServices {
             Objects.requireNonNull(resetTokens, "resetTokens (a PasswordResetTokenStore) is required");
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(sessionRevocations, "sessionRevocations (a SessionRevocationStore) is required");
+            Objects.requireNonNull(unprovenEmails, "unprovenEmails (an UnprovenEmailStore) is required");
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
             Objects.requireNonNull(auditEvents, "auditEvents (an AuditEventStore) is required");

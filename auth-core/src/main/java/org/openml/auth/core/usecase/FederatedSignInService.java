@@ -53,12 +53,12 @@ final class FederatedSignInService implements FederatedSignIn {
     private final RandomSource random;
     private final Clock clock;
     private final URI publicUrl;
-    private final SessionRevoker revoker;
+    private final AccountReclaim reclaim;
 
     FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
             ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl,
-            SessionRevoker revoker) {
-        this.revoker = revoker;
+            AccountReclaim reclaim) {
+        this.reclaim = reclaim;
         for (OAuthProvider p : providers) {
             if (this.providers.putIfAbsent(p.id(), p) != null) throw new IllegalArgumentException("two providers with id " + p.id());
             new ExternalIdentity(p.id(), "check"); // the id must fit external_source
@@ -174,7 +174,7 @@ final class FederatedSignInService implements FederatedSignIn {
         }
         if (profile.email().isEmpty()) return new FinishResult.Refused(ErrorCode.OAUTH_NO_EMAIL, home);
         Email email = profile.email().get();
-        Optional<User> sameEmail = users.findByEmail(email);
+        Optional<User> sameEmail = Accounts.byEmail(users, email);
         if (!profile.emailVerified()) {
             // An unverified address proves nothing: never link it, and do not let it claim the address either.
             return new FinishResult.Refused(sameEmail.isPresent() ? ErrorCode.OAUTH_ACCOUNT_NOT_LINKED
@@ -185,33 +185,32 @@ final class FederatedSignInService implements FederatedSignIn {
     }
 
     private FinishResult linkByEmail(User user, OAuthProfile profile, String callbackUrl, String home) {
-        Optional<ExternalIdentity> existing = identities.findIdentity(user.id());
-        if (existing.isPresent()) {
-            // One link per account (legacy columns): keep it, sign in by the verified address.
-            if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
-            return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+        // Pre-account takeover: whoever signed up with this address (a password never confirmed, a
+        // passkey sign-up, which proves no mailbox) may not own it. The provider proved who does:
+        // remove everything the pre-claimer could hold before the owner gets the account.
+        boolean reclaimed = reclaim.addressUnproven(user);
+        if (reclaimed) {
+            reclaim.reclaim(user, NO_PASSWORD, profile.identity().provider());
+        } else {
+            Optional<ExternalIdentity> existing = identities.findIdentity(user.id());
+            if (existing.isPresent()) {
+                // One link per account (legacy columns): keep it, sign in by the verified address.
+                if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
+                return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+            }
         }
         LinkResult link = identities.link(user.id(), profile.identity());
         if (link instanceof LinkResult.IdentityTaken || link instanceof LinkResult.UnknownUser) {
             // A concurrent sign-in linked this provider account elsewhere, or the account vanished.
             return new FinishResult.Refused(ErrorCode.OAUTH_ACCOUNT_NOT_LINKED, home);
         }
-        if (link instanceof LinkResult.UserAlreadyLinked) {
-            if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
-            return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
-        }
-        if (!user.active()) {
-            // Pre-account takeover: someone may have registered this address with a password they know and
-            // never confirmed it. The provider proved who owns the address: end any session made with that
-            // password (first, so a failure changes nothing), void the password, and confirm.
-            revoker.revokeAll(user.id());
-            users.updatePasswordHash(user.id(), NO_PASSWORD);
-            users.activate(user.id());
-            LOG.log(Level.INFO, "user {0} confirmed by a verified {1} email; their unconfirmed password was voided",
-                    user.id(), profile.identity().provider());
-        }
         User fresh = users.findById(user.id()).orElse(user);
-        return new FinishResult.SignedIn(fresh, AccountMatch.LINKED_BY_EMAIL, callbackUrl);
+        if (link instanceof LinkResult.UserAlreadyLinked) {
+            if (!fresh.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
+            return new FinishResult.SignedIn(fresh, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+        }
+        return new FinishResult.SignedIn(fresh, reclaimed ? AccountMatch.RECLAIMED_BY_EMAIL : AccountMatch.LINKED_BY_EMAIL,
+                callbackUrl);
     }
 
     private FinishResult create(OAuthProfile profile, Email email, String callbackUrl, String home) {

@@ -60,10 +60,14 @@ final class PasskeyService implements Passkeys {
     private final Mailer mailer;
     private final AccountLinks links;
     private final boolean enumerationProtection;
+    private final ConfirmationMails confirmations;
+    private final AccountReclaim reclaim;
 
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
             Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
-            boolean enumerationProtection) {
+            boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim) {
+        this.confirmations = confirmations;
+        this.reclaim = reclaim;
         this.mailer = mailer;
         this.links = links;
         this.enumerationProtection = enumerationProtection;
@@ -135,6 +139,9 @@ final class PasskeyService implements Passkeys {
             return racer.isPresent() ? emailTaken(racer.get()) : new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
         }
         User user = created.get();
+        // A passkey proves an authenticator, not the mailbox: the address stays unproven until its link
+        // is used. Recorded before the passkey is attached, so no moment has a usable, "proven" account.
+        reclaim.markUnproven(user, now());
         PasskeyStore.AddResult added = passkeys.add(newPasskey(user.id(), registered,
                 deviceName(deviceName, DEFAULT_SIGN_UP_DEVICE)));
         if (!(added instanceof PasskeyStore.AddResult.Added a)) {
@@ -143,7 +150,9 @@ final class PasskeyService implements Passkeys {
             return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
         }
         users.recordSignIn(user.id(), now());
-        LOG.log(Level.INFO, "user {0} ({1}) signed up with a passkey", user.id(), email.get().masked());
+        boolean queued = confirmations.send(user, true);
+        LOG.log(Level.INFO, "user {0} ({1}) signed up with a passkey; confirmation mail queued: {2}", user.id(),
+                email.get().masked(), queued);
         return new SignUpResult.SignedUp(user, a.passkey());
     }
 

@@ -33,10 +33,12 @@ final class PasswordResetService implements PasswordReset {
     private final AccountLinks links;
     private final RateLimitService limits;
     private final SessionRevoker revoker;
+    private final AccountReclaim reclaim;
 
     PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
-            SessionRevoker revoker) {
+            SessionRevoker revoker, AccountReclaim reclaim) {
+        this.reclaim = reclaim;
         this.limits = limits;
         this.revoker = revoker;
         this.users = users;
@@ -52,9 +54,10 @@ final class PasswordResetService implements PasswordReset {
     @Override
     public void requestReset(String email) {
         Email address = RegistrationService.requireEmail(email);
-        // Counted for unknown addresses too, so a refusal says nothing about accounts.
-        limits.admitAccountMail(address);
-        Optional<User> user = users.findByEmail(address).filter(User::active);
+        Optional<User> account = Accounts.byEmail(users, address);
+        // Counted for unknown addresses too (under the folded address), so a refusal says nothing about accounts.
+        limits.admitAccountMail(account, address);
+        Optional<User> user = account.filter(User::active);
         if (user.isEmpty()) return;
         try {
             OneTimeToken token = secrets.newToken();
@@ -95,10 +98,17 @@ final class PasswordResetService implements PasswordReset {
         // that a failure here leaves the token unused and the old password in place (the user retries).
         revoker.revokeAll(user.get().id());
         if (!tokens.markUsed(hash, clock.instant())) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
-        users.updatePasswordHash(user.get().id(), newHash);
+        // The link proves the mailbox. If nobody had proven it before (a passkey sign-up never
+        // confirmed), whoever signed up may not be its owner: remove what they could hold.
+        boolean reclaimed = reclaim.addressUnproven(user.get());
+        if (reclaimed) {
+            reclaim.reclaim(user.get(), newHash, "a password reset link");
+        } else {
+            users.updatePasswordHash(user.get().id(), newHash);
+        }
         // The owner proved the mailbox: a sign-in pause (maybe caused by an attacker) ends now.
         limits.clearAccount(user.get());
         LOG.log(Level.INFO, "user {0} reset their password", user.get().id());
-        return new ResetResult.PasswordChanged(user.get().email());
+        return new ResetResult.PasswordChanged(user.get().email(), reclaimed);
     }
 }

@@ -3,6 +3,7 @@ package org.openml.auth.core.usecase;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
+import org.openml.auth.core.domain.AttemptKey;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.RawPassword;
@@ -35,24 +36,26 @@ final class PasswordSignInService implements PasswordSignIn {
     @Override
     public SignInResult signIn(String login, String password) {
         if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
-        // Paused after repeated failures: answer before any look-up or hashing, the same for unknown logins.
-        Optional<AttemptLimiter.Attempts> failures = limits.accountFailures(login);
+        // The account first (one indexed read, known or not), so the pause counts per account, not per spelling.
+        Optional<User> found = lookUp(login.strip());
+        AttemptKey key = RateLimitService.signInKey(found, login);
+        // Paused after repeated failures: answer before any hashing, the same for unknown logins.
+        Optional<AttemptLimiter.Attempts> failures = limits.accountFailures(key);
         Optional<java.time.Duration> locked = limits.pauseLeft(failures);
         if (locked.isPresent()) return new SignInResult.Locked(locked.get());
-        SignInResult result = check(login, password);
+        SignInResult result = check(found, password);
         if (result instanceof SignInResult.SignedIn) {
-            if (failures.isPresent()) limits.signInSucceeded(login); // nothing to forget otherwise: no write
+            if (failures.isPresent()) limits.signInSucceeded(key); // nothing to forget otherwise: no write
             return result;
         }
-        return limits.signInFailed(login) ? new SignInResult.InvalidCredentials(true) : result;
+        return limits.signInFailed(key, login) ? new SignInResult.InvalidCredentials(true) : result;
     }
 
-    private SignInResult check(String login, String password) {
+    private SignInResult check(Optional<User> found, String password) {
         RawPassword raw = new RawPassword(password);
         // Nobody has a password this long (registration refuses it); don't spend hashing on it.
         if (raw.utf8().length > policy.maxPasswordBytes()) return new SignInResult.InvalidCredentials();
 
-        Optional<User> found = lookUp(login.strip());
         if (found.isEmpty()) {
             // Unknown users cost the same hashing as known ones (same hasher, same cost, and the same
             // second verify for input NFKC changes), so timing does not reveal who has an account.
@@ -94,7 +97,7 @@ final class PasswordSignInService implements PasswordSignIn {
 
     /** The account a login names: by email first (case-insensitive), then by username; legacy usernames are themselves emails. */
     static Optional<User> lookUp(UserStore users, String login) {
-        Optional<User> byEmail = Email.parse(login).flatMap(users::findByEmail);
+        Optional<User> byEmail = Email.parse(login).flatMap(e -> Accounts.byEmail(users, e));
         if (byEmail.isPresent()) return byEmail;
         try {
             return users.findByUsername(new Username(login));

@@ -116,10 +116,10 @@ final class RateLimitService implements RateLimits {
         if (attempts.count() >= policy.signInPerIp().max()) rememberBlocked(localKey(SIGN_IN_FAILURES, subject), attempts.endsAt(), now);
     }
 
-    /** The failures counted for {@code login} right now (one read of the shared counter); empty when none or off. */
-    Optional<Attempts> accountFailures(String login) {
+    /** The failures counted under {@code key} right now (one read of the shared counter); empty when none or off. */
+    Optional<Attempts> accountFailures(AttemptKey key) {
         if (!policy.enabled()) return Optional.empty();
-        return limiter.peek(accountKey(login), clock.instant());
+        return limiter.peek(key, clock.instant());
     }
 
     /** How long password sign-in is still paused after {@code failures}; empty when it is not. */
@@ -133,14 +133,15 @@ final class RateLimitService implements RateLimits {
     }
 
     /**
-     * Counts a failed password sign-in for {@code login}, whether or not such an account exists.
+     * Counts a failed password sign-in under {@code key} (see {@link #signInKey}), whether or not
+     * such an account exists; {@code login} only for the log.
      *
-     * @return whether this failure paused password sign-in for {@code login}
+     * @return whether this failure paused password sign-in
      */
-    boolean signInFailed(String login) {
+    boolean signInFailed(AttemptKey key, String login) {
         if (!policy.enabled()) return false;
         Instant now = clock.instant();
-        Attempts a = limiter.hit(accountKey(login), now, policy.failureMemory());
+        Attempts a = limiter.hit(key, now, policy.failureMemory());
         boolean paused = a.count() >= policy.lockAfterFailures();
         if (paused) {
             LOG.log(Level.INFO, "password sign-in paused for {0} after {1} failures", LogText.login(login), a.count());
@@ -149,18 +150,17 @@ final class RateLimitService implements RateLimits {
         return paused;
     }
 
-    /** Forgets the failures of {@code login} (a successful sign-in with it). */
-    void signInSucceeded(String login) {
+    /** Forgets the failures under {@code key} (a successful sign-in). */
+    void signInSucceeded(AttemptKey key) {
         if (!policy.enabled()) return;
-        limiter.reset(accountKey(login));
+        limiter.reset(key);
     }
 
-    /** Forgets the failures under the account's email and username (a password reset or change). */
+    /** Forgets the account's failures (a password reset or change). */
     void clearAccount(User user) {
         if (!policy.enabled()) return;
         try {
-            limiter.reset(accountKey(user.email().value()));
-            limiter.reset(accountKey(user.username().value()));
+            limiter.reset(signInKey(Optional.of(user), user.email().value()));
         } catch (AuthException e) {
             // The password did change; a lock left behind runs out by itself.
             LOG.log(Level.WARNING, "could not clear the sign-in failures of user " + user.id() + ": " + e.getMessage());
@@ -168,13 +168,15 @@ final class RateLimitService implements RateLimits {
     }
 
     /**
-     * Counts one account mail (reset link, confirmation link) asked for {@code address}, known or not.
+     * Counts one account mail (reset link, confirmation link) asked for {@code address}, known or
+     * not: under the account it names when there is one, so every spelling a database collation
+     * takes for that account (case, accents) shares one budget; else under the address folded.
      *
      * @throws RateLimitedException when the address had its share
      */
-    void admitAccountMail(Email address) {
+    void admitAccountMail(Optional<User> account, Email address) {
         if (!policy.enabled()) return;
-        count(MAIL_PER_ADDRESS, address.canonical(), policy.accountMailPerAddress());
+        count(MAIL_PER_ADDRESS, subject(account, address.value()), policy.accountMailPerAddress());
     }
 
     private void count(String limitName, String subject, RateLimitPolicy.Limit limit) {
@@ -201,15 +203,26 @@ final class RateLimitService implements RateLimits {
     }
 
     /**
-     * The identifier a sign-in names, normalised so that its spellings share one counter: an email
-     * in its canonical form, anything else NFKC and lower case. Unknown identifiers count the same
-     * way as known ones, so a pause reveals nothing about which accounts exist.
+     * The counter a password sign-in with {@code login} counts under: the account it resolved to,
+     * however it was named (email in any case or accents the database collation matches, or the
+     * username), so every spelling shares one budget of failures; for a login that names no
+     * account, its folded form (NFKD without marks, lower case), so look-alike variants of an
+     * unknown address share one too. A pause reveals nothing about which accounts exist: unknown
+     * logins pause the same way.
      */
-    static AttemptKey accountKey(String login) {
-        String stripped = login == null ? "" : login.strip();
-        String subject = Email.parse(stripped).map(e -> "email:" + e.canonical())
-                .orElseGet(() -> "login:" + Normalizer.normalize(stripped, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
-        return AttemptKey.of(ACCOUNT_FAILURES, subject);
+    static AttemptKey signInKey(Optional<User> account, String login) {
+        return AttemptKey.of(ACCOUNT_FAILURES, subject(account, login));
+    }
+
+    private static String subject(Optional<User> account, String login) {
+        if (account.isPresent()) return "user:" + account.get().id().value();
+        return "login:" + folded(login == null ? "" : login.strip());
+    }
+
+    /** A collation-like fold: compatibility forms, no accents or other marks, lower case. */
+    static String folded(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        return decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -43,10 +43,14 @@ final class RegistrationService implements Registration {
     private final RateLimitService limits;
     private final SessionRevoker revoker;
     private final boolean enumerationProtection;
+    private final ConfirmationMails confirmations;
+    private final AccountReclaim reclaim;
 
     RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
-            SessionRevoker revoker, boolean enumerationProtection) {
+            SessionRevoker revoker, boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim) {
+        this.confirmations = confirmations;
+        this.reclaim = reclaim;
         this.limits = limits;
         this.revoker = revoker;
         this.enumerationProtection = enumerationProtection;
@@ -138,6 +142,8 @@ final class RegistrationService implements Registration {
         if (!user.get().active()) revoker.revokeAll(user.get().id());
         // Activate before deleting the token: if the delete fails, a second click says "already confirmed".
         boolean changed = users.activate(user.get().id());
+        // A passkey sign-up is active from the start; its link proves the address (and keeps the passkey).
+        if (reclaim.markProven(user.get())) changed = true;
         tokens.delete(hash);
         if (changed) LOG.log(Level.INFO, "user {0} confirmed their email", user.get().id());
         return changed ? new ConfirmationResult.Confirmed(user.get().email())
@@ -148,13 +154,15 @@ final class RegistrationService implements Registration {
     public void resendConfirmation(String email) {
         Email address = requireEmail(email);
         // Counted for unknown addresses too, so a refusal says nothing about accounts.
-        limits.admitAccountMail(address);
-        users.findByEmail(address).filter(u -> !u.active()).ifPresent(this::sendConfirmation);
+        Optional<User> account = Accounts.byEmail(users, address);
+        limits.admitAccountMail(account, address);
+        account.filter(reclaim::addressUnproven).ifPresent(this::sendConfirmation);
     }
 
     @Override
     public boolean emailExists(String email) {
         if (Secrets.isBlank(email)) throw new InvalidInputException(ErrorCode.EMAIL_REQUIRED);
+        // Availability, not identity: an address the database's collation matches is taken too.
         return Email.parse(email).flatMap(users::findByEmail).isPresent();
     }
 
@@ -181,7 +189,7 @@ final class RegistrationService implements Registration {
     /** Enumeration protection: tell the address's owner that someone tried to register it. */
     private RegistrationResult notifyOwner(User owner) {
         try {
-            limits.admitAccountMail(owner.email());
+            limits.admitAccountMail(Optional.of(owner), owner.email());
         } catch (RateLimitedException e) {
             // The inbox had its share of account mails: stay silent rather than answer 429, which
             // only taken addresses would get and so would tell them apart.
@@ -200,20 +208,9 @@ final class RegistrationService implements Registration {
         return new RegistrationResult.OwnerNotified(mailed);
     }
 
-    /** Issues a fresh token (voiding older ones) and mails it; false when either step failed. */
+    /** Issues a fresh token (voiding older ones) and queues its mail; false when either step failed. */
     private boolean sendConfirmation(User user) {
-        try {
-            OneTimeToken token = secrets.newToken();
-            Instant now = now();
-            tokens.issue(user.id(), token.hash(), now, now.plus(policy.confirmationTokenTtl()));
-            mailer.send(new Mail.Confirmation(user.email(), user.displayName(), links.confirmation(token)));
-            return true;
-        } catch (AuthException e) {
-            // The account stays; the user can ask for another link once mail works again.
-            // No stack trace: a mail server's error can quote the full address, which logs must not hold.
-            LOG.log(Level.WARNING, "could not send the confirmation mail to user " + user.id() + ": " + e.getMessage());
-            return false;
-        }
+        return confirmations.send(user, user.active());
     }
 
     static Email requireEmail(String email) {

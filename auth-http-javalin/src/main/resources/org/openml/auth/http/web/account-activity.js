@@ -13,6 +13,7 @@ const WHAT = {
   passkey_renamed: 'Passkey renamed',
   account_linked: 'Account linked',
   account_created: 'Account created',
+  account_reclaimed: 'Account reclaimed (unproven sign-up removed)',
 };
 const HOW = {
   password: 'Password',

@@ -1,6 +1,7 @@
--- OpenML auth schema for MySQL/MariaDB, version 2 (recorded in openml_auth_schema).
+-- OpenML auth schema for MySQL/MariaDB, version 3 (recorded in openml_auth_schema).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); a version-1 database gets them on the next start.
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox. An older database gets
+-- the tables it lacks on the next start.
 --
 -- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
 -- altered or dropped here: they belong to the existing OpenML database (see
@@ -132,4 +133,29 @@ CREATE TABLE IF NOT EXISTS session_revocation (
     user_id     BIGINT NOT NULL,
     valid_after BIGINT NOT NULL,
     PRIMARY KEY (user_id)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Active accounts whose address is not proven yet (version 3): a passkey sign-up proves an
+-- authenticator, not a mailbox. A row lives until the confirmation link is used, a password reset
+-- is done, or GitHub/Google proves the address (which first removes whatever a pre-claimer could
+-- have set up). since is epoch MILLISECONDS. No row: proven. OpenML's users table is not touched.
+CREATE TABLE IF NOT EXISTS unproven_email (
+    user_id ${USER_ID_TYPE} NOT NULL,
+    since   BIGINT          NOT NULL,
+    PRIMARY KEY (user_id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Mails waiting to be sent (version 3): requests only write here; a background sender delivers
+-- with retries and back-off, so an SMTP outage loses nothing, also across restarts. payload is
+-- the mail encrypted with a key derived from NEXTAUTH_SECRET (it holds one-time links); times are
+-- epoch MILLISECONDS; a claim moves next_attempt_at past its lease.
+CREATE TABLE IF NOT EXISTS mail_outbox (
+    id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    payload         MEDIUMTEXT      NOT NULL,
+    created_at      BIGINT          NOT NULL,
+    next_attempt_at BIGINT          NOT NULL,
+    attempts        INT             NOT NULL DEFAULT 0,
+    last_error      VARCHAR(255)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,
+    PRIMARY KEY (id),
+    KEY mail_outbox_due (next_attempt_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

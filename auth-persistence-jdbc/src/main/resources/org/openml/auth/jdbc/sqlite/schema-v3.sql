@@ -1,6 +1,7 @@
--- OpenML auth schema for SQLite, version 2 (recorded in PRAGMA user_version).
+-- OpenML auth schema for SQLite, version 3 (recorded in PRAGMA user_version).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); a version-1 database gets them on the next start.
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox. An older database gets
+-- the tables it lacks on the next start.
 --
 -- JdbcStores runs this script on first start, in one transaction with the version update.
 -- Every statement is idempotent (IF NOT EXISTS, INSERT OR IGNORE), so a half-made database from
@@ -179,3 +180,26 @@ CREATE TABLE IF NOT EXISTS session_revocation (
     user_id     INTEGER NOT NULL PRIMARY KEY,
     valid_after INTEGER NOT NULL
 );
+
+-- Active accounts whose address is not proven yet (version 3): a passkey sign-up proves an
+-- authenticator, not a mailbox. A row lives until the confirmation link is used, a password reset
+-- is done, or GitHub/Google proves the address (which first removes whatever a pre-claimer could
+-- have set up). since is epoch MILLISECONDS. No row: proven.
+CREATE TABLE IF NOT EXISTS unproven_email (
+    user_id INTEGER NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    since   INTEGER NOT NULL
+);
+
+-- Mails waiting to be sent (version 3): requests only write here; a background sender delivers
+-- with retries and back-off, so an SMTP outage loses nothing, also across restarts. payload is
+-- the mail encrypted with a key derived from NEXTAUTH_SECRET (it holds one-time links); times are
+-- epoch MILLISECONDS; a claim moves next_attempt_at past its lease.
+CREATE TABLE IF NOT EXISTS mail_outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    payload         TEXT         NOT NULL,
+    created_at      INTEGER      NOT NULL,
+    next_attempt_at INTEGER      NOT NULL,
+    attempts        INTEGER      NOT NULL DEFAULT 0,
+    last_error      VARCHAR(255) DEFAULT NULL
+);
+CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (next_attempt_at, id);

@@ -53,6 +53,21 @@ public abstract class ExternalIdentityStoreContract {
     }
 
     @Test
+    void unlinkRemovesTheLinkBothWaysAndFreesTheIdentity() {
+        User user = newUser();
+        User other = newUser();
+        identities.link(user.id(), GITHUB);
+        identities.link(other.id(), GOOGLE);
+        assertThat(identities.unlink(user.id())).isTrue();
+        assertThat(identities.findIdentity(user.id())).isEmpty();
+        assertThat(identities.findUserId(GITHUB)).isEmpty();
+        assertThat(identities.findIdentity(other.id())).as("another account's link stays").contains(GOOGLE);
+        assertThat(identities.unlink(user.id())).as("nothing left to remove").isFalse();
+        assertThat(identities.unlink(new UserId(987_654_321))).isFalse();
+        assertThat(identities.link(newUser().id(), GITHUB)).as("the identity is free again").isInstanceOf(LinkResult.Linked.class);
+    }
+
+    @Test
     void aLinkIsFoundBothWays() {
         User user = newUser();
         assertThat(identities.link(user.id(), GITHUB)).isInstanceOf(LinkResult.Linked.class);

@@ -24,7 +24,7 @@ class PasskeysDisabledTest {
         InMemoryStores stores = InMemoryStores.create();
         AuthServices services = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents()).attemptLimiter(stores.attempts())
-                .sessionRevocations(stores.sessionRevocations())
+                .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails())
                 .passwordHasher(TestAuthServer.start().hasher()).mailer(new RecordingMailer())
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).build();
         assertThat(services.passkeys()).isEmpty();

@@ -98,7 +98,7 @@ class AccountActivityTest {
     void theAuditStoreIsRequiredAndNamed() {
         assertThatThrownBy(() -> AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys())
-                .sessionRevocations(stores.sessionRevocations()).attemptLimiter(stores.attempts())
+                .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails()).attemptLimiter(stores.attempts())
                 .passwordHasher(new Argon2PasswordHasher(TestAuthServer.FAST_ARGON2, List.of())).mailer(mailer)
                 .publicUrl(URI.create("https://www.openml.org")).sessionSecret(TestAuthServer.SECRET).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("auditEvents");

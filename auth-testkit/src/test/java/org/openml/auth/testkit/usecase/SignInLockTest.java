@@ -97,7 +97,22 @@ class SignInLockTest {
         confirmedUser("ada@example.org");
         assertThat(outcomes("ada@example.org", 7)).isEqualTo(outcomes("nobody@example.org", 7))
                 .containsSubsequence("InvalidCredentials", "locked 30s");
-        assertThat(outcomes("ada", 6)).as("a username is paused the same way").isEqualTo(outcomes("nobody", 6));
+        confirmedUser("grace@example.org");
+        String grace = stores.users().findByEmail(new Email("grace@example.org")).orElseThrow().username().value();
+        assertThat(outcomes(grace, 6)).as("a username is paused the same way").isEqualTo(outcomes("nobody", 6));
+    }
+
+    /** Issue 16, finding 3: the pause counts per account, so no spelling of it gets a fresh budget. */
+    @Test
+    void everySpellingOfAnAccountSharesOnePause() {
+        confirmedUser("ada@example.org");
+        String username = stores.users().findByEmail(new Email("ada@example.org")).orElseThrow().username().value();
+        outcomes("ada@example.org", 2);
+        outcomes("ADA@Example.org", 2);
+        outcomes(username, 1);
+        assertThat(auth.passwordSignIn().signIn(username.toUpperCase(java.util.Locale.ROOT), PASSWORD))
+                .as("the 5 failures under three spellings paused the account").isInstanceOf(SignInResult.Locked.class);
+        assertThat(auth.passwordSignIn().signIn("ada@example.org", PASSWORD)).isInstanceOf(SignInResult.Locked.class);
     }
 
     @Test
@@ -182,7 +197,7 @@ class SignInLockTest {
     void withLimitsOffNothingIsCountedOrPaused() {
         AuthServices off = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents())
-                .sessionRevocations(stores.sessionRevocations()).passwordHasher(hasher).mailer(mailer).clock(clock)
+                .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails()).passwordHasher(hasher).mailer(mailer).clock(clock)
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).rateLimits(RateLimitPolicy.OFF)
                 .build();
         confirmedUser("ada@example.org");
@@ -195,7 +210,7 @@ class SignInLockTest {
     void limitsOnNeedALimiter() {
         assertThatThrownBy(() -> AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents())
-                .sessionRevocations(stores.sessionRevocations()).passwordHasher(hasher).mailer(mailer)
+                .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails()).passwordHasher(hasher).mailer(mailer)
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("attemptLimiter");
     }

@@ -110,6 +110,12 @@ public interface FederatedSignIn {
         LINKED_BY_EMAIL,
         /** Found by verified email; the account keeps its link to another provider account. */
         MATCHED_BY_EMAIL,
+        /**
+         * Found by verified email on an account whose address nobody had proven (a passkey sign-up
+         * or a registration never confirmed): what a pre-claimer could have set up (passkeys,
+         * password, sessions, API key, links) was removed first, then the account was linked.
+         */
+        RECLAIMED_BY_EMAIL,
         /** Created now. */
         CREATED
     }

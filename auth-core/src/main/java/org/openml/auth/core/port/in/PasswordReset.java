@@ -23,7 +23,16 @@ public interface PasswordReset {
     ResetResult resetPassword(String token, String newPassword);
 
     sealed interface ResetResult {
-        record PasswordChanged(Email email) implements ResetResult {}
+        /**
+         * The password was set. {@code reclaimed}: the account's address had never been proven (a
+         * passkey sign-up never confirmed), so the passkeys, sessions, links and API key a
+         * pre-claimer could hold were removed too.
+         */
+        record PasswordChanged(Email email, boolean reclaimed) implements ResetResult {
+            public PasswordChanged(Email email) {
+                this(email, false);
+            }
+        }
 
         /** Unknown, used or expired token. */
         record Rejected(ErrorCode code) implements ResetResult, Refusal {}

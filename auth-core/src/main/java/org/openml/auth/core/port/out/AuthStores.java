@@ -27,4 +27,10 @@ public interface AuthStores {
     AttemptLimiter attempts();
     /** Per-user session cut-offs ("valid after"), read on every session read. */
     SessionRevocationStore sessionRevocations();
+
+    /** Active accounts whose address is not proven yet (passkey sign-ups before their confirmation link). */
+    UnprovenEmailStore unprovenEmails();
+
+    /** Mails waiting to be sent by the background sender. */
+    MailOutbox mailOutbox();
 }

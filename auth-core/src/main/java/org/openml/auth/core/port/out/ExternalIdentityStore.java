@@ -24,6 +24,9 @@ public interface ExternalIdentityStore {
      */
     LinkResult link(UserId user, ExternalIdentity identity);
 
+    /** Removes the link of {@code user}, whichever it is; false when it had none (nothing changed). */
+    boolean unlink(UserId user);
+
     /** The outcome of {@link #link}. */
     sealed interface LinkResult {
         /** The link was written (or was already exactly this one). */
