@@ -78,10 +78,15 @@ interface Dialect {
      * GitHub/Google sign-in. Accounts already linked to a provider are left alone (the provider
      * proved the address). Writes only this server's table.
      */
-    static void markPasskeyOnlyAccountsUnproven(org.jdbi.v3.core.Handle h, String insertIgnore) {
+    static void markPasskeyOnlyAccountsUnproven(org.jdbi.v3.core.Handle h, String insertIgnore, UsersTable users) {
+        java.util.List<String> passkeyMarks = new java.util.ArrayList<>();
+        if (users.has("activation_code")) passkeyMarks.add("activation_code = 'passkey_activated'");
+        if (users.has("password")) passkeyMarks.add("password = 'passkey_no_password'");
+        if (passkeyMarks.isEmpty() || !users.has("active")) return;
+        String unlinked = users.has("external_source")
+                ? " AND (external_source IS NULL OR external_source = '' OR external_source = '0000')" : "";
         h.createUpdate(insertIgnore + " INTO unproven_email (user_id, since) SELECT id, :now FROM users"
-                        + " WHERE active = 1 AND (activation_code = 'passkey_activated' OR password = 'passkey_no_password')"
-                        + " AND (external_source IS NULL OR external_source = '' OR external_source = '0000')")
+                        + " WHERE active = 1 AND (" + String.join(" OR ", passkeyMarks) + ")" + unlinked)
                 .bind("now", System.currentTimeMillis()).execute();
     }
 }

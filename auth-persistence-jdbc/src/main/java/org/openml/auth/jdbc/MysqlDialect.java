@@ -143,7 +143,7 @@ final class MysqlDialect implements Dialect {
         String action = "found";
         if (found < SCHEMA_VERSION || !before.ownedTablesComplete()) {
             runScript(h, before);
-            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(h, "INSERT IGNORE");
+            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(h, "INSERT IGNORE", before.users());
             action = found == 0 ? "created" : found < SCHEMA_VERSION ? "upgraded from version " + found + " to" : "repaired";
         }
         MysqlInspection after = MysqlInspection.of(h);

@@ -98,7 +98,7 @@ final class SqliteDialect implements Dialect {
             // Tables an older version did not have are made by the script, so only those present are checked first.
             if (found > 0) checkColumns(handle, true);
             runScript(handle);
-            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(handle, "INSERT OR IGNORE");
+            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(handle, "INSERT OR IGNORE", UsersTable.complete());
             checkColumns(handle, false);
             SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
                     List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());

@@ -51,7 +51,9 @@ public final class AuthServer implements AutoCloseable {
                 .previousSessionSecrets(config.previousSessionSecrets())
                 .rateLimits(config.rateLimits())
                 .policy(AuthPolicy.DEFAULTS.withSessionMaxLifetime(config.sessionMaxLifetime()))
-                .outboxPolicy(config.mailOutbox())
+                // A test's own mailer gets each mail on the request's thread, right after it is queued (as
+                // the testkit does), so it is there when the request returns; retries still run in the background.
+                .outboxPolicy(mailerOverride != null ? config.mailOutbox().withInline(true) : config.mailOutbox())
                 .enumerationProtection(config.enumerationProtection())
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
@@ -83,7 +85,10 @@ public final class AuthServer implements AutoCloseable {
         return new AuthServer(config, Clock.systemUTC(), null);
     }
 
-    /** For tests: a given clock and mailer instead of the configured ones. */
+    /**
+     * For tests: a given clock and mailer instead of the configured ones. Mails still go through
+     * the outbox, but are handed to {@code mailer} at once by the request's thread.
+     */
     public static AuthServer create(AuthServerConfig config, Clock clock, Mailer mailer) {
         return new AuthServer(config, clock, mailer);
     }

@@ -39,7 +39,7 @@ form.addEventListener('submit', async (event) => {
     form.hidden = true;
     document.getElementById('sent-to').textContent = fields().email;
     if (r.data.confirmationMailSent === false) {
-      // Mail is down: the account exists, but no link is on its way; say so instead of "check your email".
+      // The link could not even be queued (database trouble): the account exists, but no link is on its way.
       document.getElementById('sent-note').hidden = true;
       document.getElementById('not-sent-to').textContent = fields().email;
       document.getElementById('not-sent-note').hidden = false;
@@ -53,7 +53,7 @@ form.addEventListener('submit', async (event) => {
 
 document.getElementById('resend').addEventListener('click', (event) => busy(event.currentTarget, async () => {
   const r = await call('/api/auth/resend-confirmation', { method: 'POST', json: { email: fields().email } });
-  say(message, r.ok ? 'We sent the email again. ' + r.data.message : failure(r), r.ok ? 'success' : 'error');
+  say(message, r.ok ? 'A new link is on its way. ' + r.data.message : failure(r), r.ok ? 'success' : 'error');
 }));
 
 const passkeyButton = document.getElementById('passkey-sign-up');

@@ -151,7 +151,7 @@ CREATE TABLE IF NOT EXISTS unproven_email (
 -- epoch MILLISECONDS; a claim moves next_attempt_at past its lease.
 CREATE TABLE IF NOT EXISTS mail_outbox (
     id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
-    payload         MEDIUMTEXT      NOT NULL,
+    payload         MEDIUMTEXT      CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     created_at      BIGINT          NOT NULL,
     next_attempt_at BIGINT          NOT NULL,
     attempts        INT             NOT NULL DEFAULT 0,
