@@ -69,4 +69,18 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("smtp: FAILED");
     }
+
+    /** Issue 16, finding 5: a growing outbox backlog shows in doctor (the sender's log warns too). */
+    @Test
+    void doctorShowsTheMailOutboxAndWarnsAboutAnOldBacklog(@TempDir Path dir) {
+        Path db = dir.resolve("auth.db");
+        assertThat(run("init-db", Map.of("SQLITE_PATH", db.toString()))).isZero();
+        try (org.openml.auth.jdbc.JdbcStores stores = org.openml.auth.jdbc.JdbcStores.sqlite(db)) {
+            stores.mailOutbox().add("v1.sealed", java.time.Instant.now().minus(java.time.Duration.ofMinutes(42)));
+            stores.mailOutbox().add("v1.sealed", java.time.Instant.now());
+        }
+        run("doctor", Map.of("SQLITE_PATH", db.toString()));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("warning: mail outbox: 2 mail(s) waiting, the oldest for 42 min")
+                .contains("mails are not going out");
+    }
 }

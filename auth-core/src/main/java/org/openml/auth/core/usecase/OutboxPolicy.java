@@ -44,8 +44,8 @@ public record OutboxPolicy(Duration pollInterval, Duration firstRetry, Duration 
         return new OutboxPolicy(interval, firstRetry, maxRetry, giveUpAfter, warnAfter, inline);
     }
 
-    /** The wait before attempt {@code failures + 1}. */
-    Duration retryAfter(int failures) {
+    /** The wait after {@code failures} failed attempts: {@code firstRetry}, doubling, at most {@code maxRetry}. */
+    public Duration retryAfter(int failures) {
         Duration d = firstRetry;
         for (int i = 1; i < failures && d.compareTo(maxRetry) < 0; i++) d = d.multipliedBy(2);
         return d.compareTo(maxRetry) > 0 ? maxRetry : d;
