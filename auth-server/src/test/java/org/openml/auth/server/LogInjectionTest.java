@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,15 @@ class LogInjectionTest {
     static final String FORGED = "2026-01-01 00:00:00 INFO  org.openml.auth - user 1 signed in as admin";
 
     final FakeOAuthProvider github = new FakeOAuthProvider("github", "GitHub");
-    final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    /** Background threads (audit, mail outbox) log too: a list safe to read while they append. */
+    final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+    final AppenderBase<ILoggingEvent> logs = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            events.add(event);
+        }
+    };
     final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     TestAuthServer server;
 
@@ -100,9 +109,9 @@ class LogInjectionTest {
                 }
             }
         }
-        assertThat(logs.list).as("the callbacks were logged at all").isNotEmpty();
+        assertThat(events).as("the callbacks were logged at all").isNotEmpty();
         List<String> broken = new ArrayList<>();
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : events) {
             check(event.getFormattedMessage(), broken);
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) check(t.getMessage(), broken);
         }
