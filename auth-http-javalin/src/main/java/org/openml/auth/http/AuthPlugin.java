@@ -70,6 +70,7 @@ public final class AuthPlugin extends Plugin<Void> {
             headers.api(ctx);
             RequestBody.refuseDeclaredOversize(ctx);
         });
+        state.routes.after(prefix + "/api/*", RequestBody::drainUnread);
         AuditTrail audit = new AuditTrail(services.accountActivity(), clients);
         RateLimits limits = services.rateLimits();
         new AccountRoutes(services.registration(), services.passwordReset(), audit, limits, clients,

@@ -142,6 +142,23 @@ final class RequestBody {
         throw tooLarge();
     }
 
+    /**
+     * Reads and drops what a route left unread of a body within the limit (a 401 before the body
+     * was looked at, say), before the answer goes out. Otherwise the server may close the
+     * connection while the client is still sending, and the client sees a reset instead of the
+     * answer. Never throws.
+     */
+    static void drainUnread(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared == 0 || declared > MAX_BYTES) return;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            // already read and closed, or the client went away: nothing left to drain
+        }
+    }
+
     private static HttpProblem tooLarge() {
         return new HttpProblem(413, "payload_too_large", "Request body is larger than 64 KiB");
     }
