@@ -79,9 +79,10 @@ public final class AuthServices implements AutoCloseable {
         this.apiKeys = keys;
         AccountReclaim reclaim = new AccountReclaim(b.users, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), keys, revoker, b.unprovenEmails);
+        AccountCreation accounts = new AccountCreation(b.users, secrets);
         ConfirmationMails confirmations = new ConfirmationMails(b.confirmationTokens, mailer, secrets, b.clock, b.policy, links);
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, mailer, secrets,
-                b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim);
+                b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim, accounts);
         this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, mailer, secrets,
                 b.clock, b.policy, links, limits, revoker, reclaim);
@@ -89,9 +90,9 @@ public final class AuthServices implements AutoCloseable {
                 b.random, b.clock, b.policy, revoker);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, mailer,
-                links, b.enumerationProtection, confirmations, reclaim));
+                links, b.enumerationProtection, confirmations, reclaim, accounts));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
-                secrets, b.random, b.clock, links.publicUrl(), reclaim);
+                secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts);
         this.accountActivity = new AccountActivityService(b.auditEvents, b.users, mailer, b.clock, b.auditPolicy, links,
                 b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor,
                 java.util.Optional.ofNullable(b.passkeyStore));

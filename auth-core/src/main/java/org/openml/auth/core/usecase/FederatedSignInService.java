@@ -23,7 +23,6 @@ import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.Printable;
 import org.openml.auth.core.domain.User;
-import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
@@ -35,14 +34,12 @@ import org.openml.auth.core.port.out.OAuthProvider;
 import org.openml.auth.core.port.out.OAuthProvider.ExchangeResult;
 import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.UserStore;
-import org.openml.auth.core.port.out.UserStore.CreateResult;
 
 final class FederatedSignInService implements FederatedSignIn {
     private static final System.Logger LOG = System.getLogger(FederatedSignInService.class.getName());
     /** What OpenML writes into {@code users.password} for accounts without a password; matches no password. */
     static final PasswordHash NO_PASSWORD = new PasswordHash("oauth_no_password");
     private static final String PURPOSE_PREFIX = "oauth:";
-    private static final int MAX_CREATE_ATTEMPTS = 20;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final Map<String, OAuthProvider> providers = new LinkedHashMap<>();
@@ -54,11 +51,13 @@ final class FederatedSignInService implements FederatedSignIn {
     private final Clock clock;
     private final URI publicUrl;
     private final AccountReclaim reclaim;
+    private final AccountCreation accounts;
 
     FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
             ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl,
-            AccountReclaim reclaim) {
+            AccountReclaim reclaim, AccountCreation accounts) {
         this.reclaim = reclaim;
+        this.accounts = accounts;
         for (OAuthProvider p : providers) {
             if (this.providers.putIfAbsent(p.id(), p) != null) throw new IllegalArgumentException("two providers with id " + p.id());
             new ExternalIdentity(p.id(), "check"); // the id must fit external_source
@@ -215,43 +214,33 @@ final class FederatedSignInService implements FederatedSignIn {
 
     private FinishResult create(OAuthProfile profile, Email email, String callbackUrl, String home) {
         String[] names = names(profile);
-        String first = names[0];
-        String last = names[1];
-        NewUser draft = null;
-        for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            Optional<Username> username = ProfileUsernames.firstFree(first, last, Optional.of(email), now,
-                    u -> users.findByUsername(u).isPresent());
-            if (username.isEmpty()) throw new IllegalStateException("no free username for this profile");
-            draft = draft == null
-                    ? new NewUser(username.get(), email, first, last, NO_PASSWORD, true, secrets.newApiKey(), null, now)
-                    : draft.withUsername(username.get());
-            CreateResult result;
-            try {
-                result = users.create(draft);
-            } catch (InvalidInputException e) {
-                if (e.code() != ErrorCode.UNSUPPORTED_CHARACTERS || (first.equals(latin1(first)) && last.equals(latin1(last)))) throw e;
-                // The legacy table is latin1: keep what it can hold of the names.
-                first = latin1(first);
-                last = latin1(last);
-                draft = null;
-                continue;
-            }
-            if (result instanceof CreateResult.Created created) {
-                LinkResult link = identities.link(created.user().id(), profile.identity());
-                if (!(link instanceof LinkResult.Linked)) {
-                    LOG.log(Level.WARNING, "new user {0} could not be linked to {1}: {2}", created.user().id(),
-                            profile.identity().provider(), link);
-                }
-                return new FinishResult.SignedIn(created.user(), AccountMatch.CREATED, callbackUrl);
-            }
-            if (result instanceof CreateResult.EmailTaken) {
-                // A concurrent sign-up took the address between our look-up and the insert.
-                return new FinishResult.Refused(ErrorCode.OAUTH_ACCOUNT_NOT_LINKED, home);
-            }
-            if (result instanceof CreateResult.ApiKeyTaken) draft = draft.withApiKey(secrets.newApiKey());
+        Optional<User> created;
+        try {
+            created = create(email, names[0], names[1]);
+        } catch (InvalidInputException e) {
+            String first = latin1(names[0]);
+            String last = latin1(names[1]);
+            if (e.code() != ErrorCode.UNSUPPORTED_CHARACTERS || (first.equals(names[0]) && last.equals(names[1]))) throw e;
+            // The legacy table is latin1: keep what it can hold of the provider's names.
+            created = create(email, first, last);
         }
-        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
+        if (created.isEmpty()) {
+            // A concurrent sign-up took the address between our look-up and the insert.
+            return new FinishResult.Refused(ErrorCode.OAUTH_ACCOUNT_NOT_LINKED, home);
+        }
+        LinkResult link = identities.link(created.get().id(), profile.identity());
+        if (!(link instanceof LinkResult.Linked)) {
+            LOG.log(Level.WARNING, "new user {0} could not be linked to {1}: {2}", created.get().id(),
+                    profile.identity().provider(), link);
+        }
+        return new FinishResult.SignedIn(created.get(), AccountMatch.CREATED, callbackUrl);
+    }
+
+    private Optional<User> create(Email email, String first, String last) {
+        Instant now = clock.instant();
+        UsernamePolicy.Candidates usernames = UsernamePolicy.ofNames(first, last, email, now);
+        return accounts.create(new NewUser(usernames.get(0), email, first, last, NO_PASSWORD, true, secrets.newApiKey(), null,
+                now), usernames);
     }
 
     /** Given and family name, else the display name split at its last space; each cut to 50 characters. */

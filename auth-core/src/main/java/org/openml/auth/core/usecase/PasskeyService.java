@@ -28,7 +28,6 @@ import org.openml.auth.core.port.out.PasskeyVerifier.AssertionOutcome;
 import org.openml.auth.core.port.out.PasskeyVerifier.RegistrationOutcome;
 import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.UserStore;
-import org.openml.auth.core.port.out.UserStore.CreateResult;
 
 final class PasskeyService implements Passkeys {
     private static final System.Logger LOG = System.getLogger(PasskeyService.class.getName());
@@ -47,7 +46,6 @@ final class PasskeyService implements Passkeys {
     static final PasswordHash NO_PASSWORD = new PasswordHash("passkey_no_password");
     /** A fresh random user handle: WebAuthn allows 64 bytes and asks for no personal data in it. */
     static final int USER_HANDLE_BYTES = 32;
-    private static final int MAX_CREATE_ATTEMPTS = 20;
     private static final Pattern USABLE_PASSWORD = Pattern.compile("^(\\$argon2(i|d|id)\\$.+|\\$2[abxy]?\\$.+|[0-9a-fA-F]{32})$");
 
     private final UserStore users;
@@ -62,10 +60,13 @@ final class PasskeyService implements Passkeys {
     private final boolean enumerationProtection;
     private final ConfirmationMails confirmations;
     private final AccountReclaim reclaim;
+    private final AccountCreation accounts;
 
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
             Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
-            boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim) {
+            boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
+            AccountCreation accounts) {
+        this.accounts = accounts;
         this.confirmations = confirmations;
         this.reclaim = reclaim;
         this.mailer = mailer;
@@ -130,10 +131,10 @@ final class PasskeyService implements Passkeys {
         String lastName = payload.get().get("lastName").orElse("");
         Optional<User> owner = users.findByEmail(email.get());
         if (owner.isPresent()) return emailTaken(owner.get());
-        List<String> bases = NameUsernames.bases(firstName, lastName, email.get());
-        NewUser draft = new NewUser(NameUsernames.candidate(bases, 0), email.get(), firstName, lastName, NO_PASSWORD, true,
+        UsernamePolicy.Candidates usernames = UsernamePolicy.ofNames(firstName, lastName, email.get(), now());
+        NewUser draft = new NewUser(usernames.get(0), email.get(), firstName, lastName, NO_PASSWORD, true,
                 secrets.newApiKey(), ipAddress, now());
-        Optional<User> created = create(draft, bases);
+        Optional<User> created = accounts.create(draft, usernames);
         if (created.isEmpty()) {
             Optional<User> racer = users.findByEmail(email.get());
             return racer.isPresent() ? emailTaken(racer.get()) : new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
@@ -169,22 +170,6 @@ final class PasskeyService implements Passkeys {
             LOG.log(Level.WARNING, "could not tell user " + owner.id() + " about a passkey sign-up attempt: " + e.getMessage());
         }
         return new Refused(ErrorCode.PASSKEY_SIGNUP_FAILED);
-    }
-
-    /** Creates the account, moving to the next username or a new key when a concurrent sign-up took ours. */
-    private Optional<User> create(NewUser draft, List<String> bases) {
-        NewUser next = draft;
-        int attempt = 0;
-        for (int tries = 0; tries < MAX_CREATE_ATTEMPTS; tries++) {
-            while (users.findByUsername(NameUsernames.candidate(bases, attempt)).isPresent()) attempt++;
-            next = next.withUsername(NameUsernames.candidate(bases, attempt));
-            CreateResult result = users.create(next);
-            if (result instanceof CreateResult.Created c) return Optional.of(c.user());
-            if (result instanceof CreateResult.EmailTaken) return Optional.empty();
-            if (result instanceof CreateResult.UsernameTaken) attempt++;
-            if (result instanceof CreateResult.ApiKeyTaken) next = next.withApiKey(secrets.newApiKey());
-        }
-        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
     }
 
     // ---- sign-in ----

@@ -23,12 +23,9 @@ import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
-import org.openml.auth.core.port.out.UserStore.CreateResult;
 
 final class RegistrationService implements Registration {
     private static final System.Logger LOG = System.getLogger(RegistrationService.class.getName());
-    /** Concurrent sign-ups may take the username or key we picked; retry a few times, then give up. */
-    private static final int MAX_CREATE_ATTEMPTS = 20;
     /** Values OpenML writes into activation_code that are not secrets and must never confirm anything. */
     private static final Set<String> NON_SECRET_ACTIVATION_CODES = Set.of("0000", "passkey_pending", "passkey_activated");
 
@@ -45,10 +42,13 @@ final class RegistrationService implements Registration {
     private final boolean enumerationProtection;
     private final ConfirmationMails confirmations;
     private final AccountReclaim reclaim;
+    private final AccountCreation accounts;
 
     RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
-            SessionRevoker revoker, boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim) {
+            SessionRevoker revoker, boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
+            AccountCreation accounts) {
+        this.accounts = accounts;
         this.confirmations = confirmations;
         this.reclaim = reclaim;
         this.limits = limits;
@@ -78,7 +78,7 @@ final class RegistrationService implements Registration {
             throw new InvalidInputException(ErrorCode.NAME_TOO_LONG);
         }
         RawPassword password = secrets.acceptableNewPassword(command.password());
-        Secrets.refuseIdentityLike(password, email, UsernameGenerator.base(email));
+        Secrets.refuseIdentityLike(password, email, UsernamePolicy.emailBase(email));
 
         // Cheap check first so a duplicate costs no hashing; the store re-checks inside its transaction.
         Optional<User> owner = users.findByEmail(email);
@@ -89,9 +89,10 @@ final class RegistrationService implements Registration {
             return notifyOwner(owner.get());
         }
 
-        NewUser draft = new NewUser(UsernameGenerator.candidate(UsernameGenerator.base(email), 0), email, firstName,
+        UsernamePolicy.Candidates usernames = UsernamePolicy.ofEmail(email);
+        NewUser draft = new NewUser(usernames.get(0), email, firstName,
                 lastName, hasher.hash(password), false, secrets.newApiKey(), command.ipAddress(), now());
-        Optional<User> created = create(draft, UsernameGenerator.base(email));
+        Optional<User> created = accounts.create(draft, usernames);
         if (created.isEmpty()) {
             // A concurrent sign-up took the address between the check and the insert.
             if (!enumerationProtection) return new RegistrationResult.EmailTaken();
@@ -102,22 +103,6 @@ final class RegistrationService implements Registration {
         boolean mailed = sendConfirmation(user);
         LOG.log(Level.INFO, "registered user {0} ({1}), confirmation mail sent: {2}", user.id(), email.masked(), mailed);
         return new RegistrationResult.Registered(user, mailed);
-    }
-
-    /** Creates the account, moving to the next free username or a new key when a concurrent sign-up took ours. */
-    private Optional<User> create(NewUser draft, String usernameBase) {
-        NewUser next = draft;
-        int attempt = 0;
-        for (int tries = 0; tries < MAX_CREATE_ATTEMPTS; tries++) {
-            attempt = UsernameGenerator.firstFreeAttempt(usernameBase, attempt, u -> users.findByUsername(u).isPresent());
-            next = next.withUsername(UsernameGenerator.candidate(usernameBase, attempt));
-            CreateResult result = users.create(next);
-            if (result instanceof CreateResult.Created c) return Optional.of(c.user());
-            if (result instanceof CreateResult.EmailTaken) return Optional.empty();
-            if (result instanceof CreateResult.UsernameTaken) attempt++;
-            if (result instanceof CreateResult.ApiKeyTaken) next = next.withApiKey(secrets.newApiKey());
-        }
-        throw new IllegalStateException("could not create the account after " + MAX_CREATE_ATTEMPTS + " conflicting attempts");
     }
 
     @Override
