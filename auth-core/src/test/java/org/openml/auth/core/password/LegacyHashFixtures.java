@@ -15,12 +15,12 @@ import java.util.List;
  * {@code /work/shared}, in CI {@code ../shared} from the project root), so the lookup walks up from
  * the module directory. A missing fixture fails the test: it is the evidence these tests exist for.
  */
-final class LegacyHashFixtures {
+public final class LegacyHashFixtures {
 
-    static final String RELATIVE = "shared/fixtures/legacy-hashes.json";
+    public static final String RELATIVE = "shared/fixtures/legacy-hashes.json";
 
     /** One known-answer hash. */
-    record Fixture(String format, String producer, String password, String hash) {
+    public record Fixture(String format, String producer, String password, String hash) {
         @Override
         public String toString() {
             return format + " / " + producer + " / " + password;
@@ -29,7 +29,7 @@ final class LegacyHashFixtures {
 
     private LegacyHashFixtures() {}
 
-    static Path locate() {
+    public static Path locate() {
         Path start = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(RELATIVE);
@@ -39,7 +39,7 @@ final class LegacyHashFixtures {
                 + "The shared folder must sit beside the project (../shared from the project root).");
     }
 
-    static JsonNode root() {
+    public static JsonNode root() {
         try {
             return new ObjectMapper().readTree(locate().toFile());
         } catch (IOException e) {
@@ -47,11 +47,11 @@ final class LegacyHashFixtures {
         }
     }
 
-    static String wrongPassword() {
+    public static String wrongPassword() {
         return root().get("wrongPassword").asText();
     }
 
-    static List<Fixture> all() {
+    public static List<Fixture> all() {
         List<Fixture> out = new ArrayList<>();
         for (JsonNode h : root().get("hashes")) {
             out.add(new Fixture(h.get("format").asText(), h.get("producer").asText(), h.get("password").asText(),
@@ -62,7 +62,7 @@ final class LegacyHashFixtures {
     }
 
     /** The fixtures whose {@code format} starts with {@code prefix} ("bcrypt", "md5", "argon2"). */
-    static List<Fixture> withFormat(String prefix) {
+    public static List<Fixture> withFormat(String prefix) {
         List<Fixture> out = all().stream().filter(f -> f.format().startsWith(prefix)).toList();
         if (out.isEmpty()) throw new AssertionError(RELATIVE + " holds no " + prefix + " hashes");
         return out;

@@ -1,5 +1,6 @@
 package org.openml.auth.password.legacy;
 
+import org.openml.auth.core.password.LegacyHashFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
