@@ -56,16 +56,12 @@ final class ApiKeyRoutes {
     }
 
     private void show(Context ctx) {
-        Optional<SignedIn> signedIn = signedIn(ctx);
-        if (signedIn.isEmpty()) {
-            unauthorized(ctx);
-            return;
-        }
-        ShowResult result = apiKeys.show(signedIn.get().session.userId());
+        SignedInRequest signedIn = SignedInRequest.require(ctx, cookies, sessions);
+        ShowResult result = apiKeys.show(signedIn.session().userId());
         if (result instanceof ShowResult.Shown shown) {
             // The key may have changed since the cookie was made (first key, another device): keep the session current.
-            if (signedIn.get().byCookie && !signedIn.get().session.apiKey().equals(Optional.of(shown.key().value()))) {
-                reissue(ctx, signedIn.get().session, shown.key());
+            if (signedIn.byCookie() && !signedIn.session().apiKey().equals(Optional.of(shown.key().value()))) {
+                reissue(ctx, signedIn.session(), shown.key());
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("apikey", shown.key().value());
@@ -79,20 +75,11 @@ final class ApiKeyRoutes {
 
     private void regenerate(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
-        Optional<SignedIn> signedIn = signedIn(ctx);
-        if (signedIn.isEmpty()) {
-            unauthorized(ctx);
-            return;
-        }
-        // A Bearer token is not sent by browsers on their own, so only cookie sessions need the check.
-        if (signedIn.get().byCookie && !crossSite.csrfTokenOrSameOrigin(ctx, body)) {
-            ErrorResponses.send(ctx, 403, ErrorCode.CSRF_FAILED.code(), ErrorCode.CSRF_FAILED.message());
-            return;
-        }
-        RegenerateResult result = apiKeys.regenerate(signedIn.get().session.userId(), clients.of(ctx));
+        SignedInRequest signedIn = SignedInRequest.requireSameSite(ctx, cookies, sessions, crossSite, body);
+        RegenerateResult result = apiKeys.regenerate(signedIn.session().userId(), clients.of(ctx));
         if (result instanceof RegenerateResult.Regenerated regenerated) {
-            audit.succeeded(ctx, signedIn.get().session.userId(), Type.API_KEY_REGENERATED, Method.SESSION, Optional.empty());
-            if (signedIn.get().byCookie) reissue(ctx, signedIn.get().session, regenerated.key());
+            audit.succeeded(ctx, signedIn.session().userId(), Type.API_KEY_REGENERATED, Method.SESSION, Optional.empty());
+            if (signedIn.byCookie()) reissue(ctx, signedIn.session(), regenerated.key());
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("success", true);
             answer.put("apiKey", regenerated.key().value());
@@ -149,20 +136,8 @@ final class ApiKeyRoutes {
         Json.send(ctx, 401, answer);
     }
 
-    private static void unauthorized(Context ctx) {
-        ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
-    }
-
     private void reissue(Context ctx, Session session, ApiKey key) {
         IssuedSession renewed = sessions.refresh(session.withApiKey(key));
         cookies.setSession(ctx, renewed.token(), renewed.session().expiresAt(), clock.instant());
     }
-
-    private Optional<SignedIn> signedIn(Context ctx) {
-        boolean bearer = CookieSettings.bearer(ctx);
-        return cookies.session(ctx, sessions).map(s -> new SignedIn(s, !bearer));
-    }
-
-    /** A session, and whether a cookie (rather than a Bearer header) carried it. */
-    private record SignedIn(Session session, boolean byCookie) {}
 }

@@ -160,12 +160,7 @@ final class PasskeyRoutes {
     // ---- the signed-in user's passkeys ----
 
     private void registerOptions(Context ctx, Passkeys passkeys) {
-        Optional<SignedIn> signedIn = signedIn(ctx);
-        if (signedIn.isEmpty()) {
-            unauthorized(ctx);
-            return;
-        }
-        AddStart result = passkeys.startAdding(signedIn.get().session.userId());
+        AddStart result = passkeys.startAdding(SignedInRequest.require(ctx, cookies, sessions).session().userId());
         if (result instanceof AddStart.Started started) {
             sendOptions(ctx, ADD_COOKIE, started.ceremony());
         } else if (result instanceof Refusal refusal) {
@@ -175,15 +170,13 @@ final class PasskeyRoutes {
 
     private void registerVerify(Context ctx, Passkeys passkeys) {
         RequestBody body = RequestBody.of(ctx);
-        Optional<SignedIn> signedIn = signedInAndSameSite(ctx, body);
-        if (signedIn.isEmpty()) return;
+        UserId user = SignedInRequest.requireSameSite(ctx, cookies, sessions, crossSite, body).session().userId();
         String credential = credentialJson(body);
         String ceremony = ctx.cookie(cookieName(ADD_COOKIE));
         clearCeremonyCookie(ctx, ADD_COOKIE);
-        AddResult result = passkeys.finishAdding(signedIn.get().session.userId(), ceremony, credential,
-                body.textOrNull("deviceName"));
+        AddResult result = passkeys.finishAdding(user, ceremony, credential, body.textOrNull("deviceName"));
         if (result instanceof AddResult.Added added) {
-            audit.succeeded(ctx, signedIn.get().session.userId(), Type.PASSKEY_ADDED, Method.SESSION,
+            audit.succeeded(ctx, user, Type.PASSKEY_ADDED, Method.SESSION,
                     Optional.of(added.passkey().deviceName()));
             Json.send(ctx, 200, Map.of("success", true));
         } else if (result instanceof Refusal refusal) {
@@ -192,20 +185,14 @@ final class PasskeyRoutes {
     }
 
     private void list(Context ctx, Passkeys passkeys) {
-        Optional<SignedIn> signedIn = signedIn(ctx);
-        if (signedIn.isEmpty()) {
-            unauthorized(ctx);
-            return;
-        }
-        List<Map<String, Object>> items = passkeys.list(signedIn.get().session.userId()).stream().map(PasskeyRoutes::describe).toList();
+        UserId user = SignedInRequest.require(ctx, cookies, sessions).session().userId();
+        List<Map<String, Object>> items = passkeys.list(user).stream().map(PasskeyRoutes::describe).toList();
         Json.send(ctx, 200, Map.of("passkeys", items));
     }
 
     private void remove(Context ctx, Passkeys passkeys) {
         RequestBody body = RequestBody.of(ctx);
-        Optional<SignedIn> signedIn = signedInAndSameSite(ctx, body);
-        if (signedIn.isEmpty()) return;
-        UserId user = signedIn.get().session.userId();
+        UserId user = SignedInRequest.requireSameSite(ctx, cookies, sessions, crossSite, body).session().userId();
         String id = passkeyId(ctx, body);
         // Its name, for the history: after the removal it is gone.
         Optional<String> name = id == null ? Optional.empty() : passkeys.list(user).stream()
@@ -217,9 +204,7 @@ final class PasskeyRoutes {
 
     private void rename(Context ctx, Passkeys passkeys) {
         RequestBody body = RequestBody.of(ctx);
-        Optional<SignedIn> signedIn = signedInAndSameSite(ctx, body);
-        if (signedIn.isEmpty()) return;
-        UserId user = signedIn.get().session.userId();
+        UserId user = SignedInRequest.requireSameSite(ctx, cookies, sessions, crossSite, body).session().userId();
         String name = body.textOrNull("deviceName");
         ChangeResult result = passkeys.rename(user, passkeyId(ctx, body), name);
         if (result instanceof ChangeResult.Changed) {
@@ -313,30 +298,4 @@ final class PasskeyRoutes {
         return (cookies.secure ? "__Host-" : "") + base;
     }
 
-    private static void unauthorized(Context ctx) {
-        ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
-    }
-
-    /** The session, after the cross-site check for cookie sessions; answers 401/403 itself and returns empty then. */
-    private Optional<SignedIn> signedInAndSameSite(Context ctx, RequestBody body) {
-        Optional<SignedIn> signedIn = signedIn(ctx);
-        if (signedIn.isEmpty()) {
-            unauthorized(ctx);
-            return Optional.empty();
-        }
-        // A Bearer token is not sent by browsers on their own, so only cookie sessions need the check.
-        if (signedIn.get().byCookie && !crossSite.csrfTokenOrSameOrigin(ctx, body)) {
-            ErrorResponses.send(ctx, 403, ErrorCode.CSRF_FAILED.code(), ErrorCode.CSRF_FAILED.message());
-            return Optional.empty();
-        }
-        return signedIn;
-    }
-
-    private Optional<SignedIn> signedIn(Context ctx) {
-        boolean bearer = CookieSettings.bearer(ctx);
-        return cookies.session(ctx, sessions).map(s -> new SignedIn(s, !bearer));
-    }
-
-    /** A session, and whether a cookie (rather than a Bearer header) carried it. */
-    private record SignedIn(Session session, boolean byCookie) {}
 }
