@@ -30,7 +30,7 @@ final class MysqlEnv {
     private record Location(String host, int port, String user, Optional<String> password, String database) {}
 
     /** The MySQL settings, or empty when neither DATABASE_URL nor MYSQL_HOST is set (SQLite then). */
-    static Optional<MysqlConfig> read(AuthServerConfig.Reader r, List<String> warnings, boolean production) {
+    static Optional<MysqlConfig> read(EnvReader r, List<String> warnings, boolean production) {
         Optional<String> url = r.raw("DATABASE_URL").map(String::strip).filter(u -> !u.isEmpty());
         Optional<String> host = r.text("MYSQL_HOST");
         if (url.isEmpty() && host.isEmpty()) {
@@ -99,7 +99,7 @@ final class MysqlEnv {
     }
 
     /** Parses {@code mysql://user:password@host:port/database} strictly; problems never echo the password. */
-    private static Optional<Location> fromUrl(String url, AuthServerConfig.Reader r) {
+    private static Optional<Location> fromUrl(String url, EnvReader r) {
         String shape = "DATABASE_URL must look like mysql://user:password@host:3306/database";
         URI uri;
         try {
