@@ -83,8 +83,7 @@ interface Dialect {
         if (users.has("activation_code")) passkeyMarks.add("activation_code = 'passkey_activated'");
         if (users.has("password")) passkeyMarks.add("password = 'passkey_no_password'");
         if (passkeyMarks.isEmpty() || !users.has("active")) return;
-        String unlinked = users.has("external_source")
-                ? " AND (external_source IS NULL OR external_source = '' OR external_source = '0000')" : "";
+        String unlinked = users.has("external_source") ? " AND " + JdbcExternalIdentityStore.UNLINKED : "";
         h.createUpdate(insertIgnore + " INTO unproven_email (user_id, since) SELECT id, :now FROM users"
                         + " WHERE active = 1 AND (" + String.join(" OR ", passkeyMarks) + ")" + unlinked)
                 .bind("now", System.currentTimeMillis()).execute();

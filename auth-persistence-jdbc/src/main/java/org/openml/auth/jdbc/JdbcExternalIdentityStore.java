@@ -16,7 +16,8 @@ import org.openml.auth.core.port.out.ExternalIdentityStore;
  * oldest account if legacy data holds a pair twice.
  */
 final class JdbcExternalIdentityStore implements ExternalIdentityStore {
-    private static final String UNLINKED = "(external_source IS NULL OR external_source = '' OR external_source = '0000')";
+    /** What "no link" is in the legacy columns; also used by the schema upgrade. */
+    static final String UNLINKED = "(external_source IS NULL OR external_source = '' OR external_source = '0000')";
     private static final String FIND_OWNER =
             "SELECT id FROM users WHERE external_source = :provider AND external_id = :subject ORDER BY id LIMIT 1";
     private static final String FIND_LINK = "SELECT external_source, external_id FROM users WHERE id = :id";

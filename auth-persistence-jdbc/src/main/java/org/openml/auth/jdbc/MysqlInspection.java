@@ -1,5 +1,8 @@
 package org.openml.auth.jdbc;
 
+import org.openml.auth.core.usecase.OutboxPolicy;
+import org.openml.auth.core.port.out.MailOutbox;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -278,18 +281,16 @@ final class MysqlInspection {
         findings.add("tables of this server: " + (missingOwnedTables.isEmpty() ? "all present"
                 : "missing " + String.join(", ", missingOwnedTables)) + ", schema version " + version);
         if (engines.containsKey("mail_outbox") && !wrongShape.containsKey("mail_outbox")) {
-            h.createQuery("SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM mail_outbox").map((rs, ctx) -> {
-                long depth = rs.getLong("depth");
-                long oldest = rs.getLong("oldest");
-                String line = MailBacklogs.describe(depth, depth == 0 ? null : java.time.Instant.ofEpochMilli(oldest),
-                        java.time.Instant.now());
-                if (MailBacklogs.worrying(depth == 0 ? null : java.time.Instant.ofEpochMilli(oldest), java.time.Instant.now())) {
-                    warnings.add(line + ": mails are not going out; check SMTP_* and the server log");
-                } else {
-                    findings.add(line);
-                }
-                return depth;
-            }).one();
+            MailOutbox.Backlog backlog = h.createQuery("SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM mail_outbox")
+                    .map((rs, ctx) -> rs.getLong("depth") == 0 ? MailOutbox.Backlog.EMPTY
+                            : new MailOutbox.Backlog(rs.getLong("depth"), Optional.of(Instant.ofEpochMilli(rs.getLong("oldest")))))
+                    .one();
+            Instant now = Instant.now();
+            if (backlog.stuck(now, OutboxPolicy.DEFAULTS.warnAfter())) {
+                warnings.add(backlog.describe(now) + ": mails are not going out; check SMTP_* and the server log");
+            } else {
+                findings.add(backlog.describe(now));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.port.out.MailOutbox;
+import org.openml.auth.core.usecase.OutboxPolicy;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.jdbc.SchemaReport;
@@ -112,12 +113,10 @@ final class Doctor {
             out.println("database: " + (ready ? "ok" : "NOT READY") + " (SQLite " + config.sqlitePath().toAbsolutePath() + ")");
             if (ready) {
                 MailOutbox.Backlog backlog = stores.mailOutbox().backlog();
-                java.time.Duration age = backlog.oldestAge(java.time.Instant.now());
-                String line = backlog.count() == 0 ? "mail outbox: empty"
-                        : "mail outbox: " + backlog.count() + " mail(s) waiting, the oldest for " + age.toMinutes() + " min";
-                boolean stuck = age.compareTo(java.time.Duration.ofMinutes(10)) >= 0;
-                out.println("  " + (stuck ? "warning: " + line + ": mails are not going out; check SMTP_* and the server log"
-                        : "found: " + line));
+                java.time.Instant now = java.time.Instant.now();
+                out.println("  " + (backlog.stuck(now, OutboxPolicy.DEFAULTS.warnAfter())
+                        ? "warning: " + backlog.describe(now) + ": mails are not going out; check SMTP_* and the server log"
+                        : "found: " + backlog.describe(now)));
             }
             return ready;
         } catch (RuntimeException e) {

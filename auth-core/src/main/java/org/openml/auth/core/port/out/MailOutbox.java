@@ -44,5 +44,16 @@ public interface MailOutbox {
         public Duration oldestAge(Instant now) {
             return oldest.map(o -> Duration.between(o, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
         }
+
+        /** Whether the oldest mail has waited {@code after} or longer: SMTP has been failing. */
+        public boolean stuck(Instant now, Duration after) {
+            return count > 0 && oldestAge(now).compareTo(after) >= 0;
+        }
+
+        /** "mail outbox: empty", or how many mails wait and for how long, for start-up and {@code doctor}. */
+        public String describe(Instant now) {
+            if (count == 0) return "mail outbox: empty";
+            return "mail outbox: " + count + " mail(s) waiting, the oldest for " + oldestAge(now).toMinutes() + " min";
+        }
     }
 }
