@@ -6,12 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.openml.auth.core.domain.AuditEvent;
-import org.openml.auth.core.domain.Session;
-import org.openml.auth.core.error.ErrorCode;
+import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.port.in.AccountActivity;
-import org.openml.auth.core.port.in.Sessions;
 
 /**
  * {@code GET /api/user/activity}: the signed-in user's recent account activity (sign-ins,
@@ -21,14 +18,12 @@ import org.openml.auth.core.port.in.Sessions;
 final class ActivityRoutes {
     static final String PATH = "/api/user/activity";
 
+    private final RouteContext route;
     private final AccountActivity activity;
-    private final Sessions sessions;
-    private final CookieSettings cookies;
 
-    ActivityRoutes(AccountActivity activity, Sessions sessions, CookieSettings cookies) {
-        this.activity = activity;
-        this.sessions = sessions;
-        this.cookies = cookies;
+    ActivityRoutes(RouteContext route) {
+        this.route = route;
+        this.activity = route.services().accountActivity();
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -36,13 +31,8 @@ final class ActivityRoutes {
     }
 
     private void recent(Context ctx) {
-        Optional<Session> session = cookies.sessionToken(ctx).flatMap(sessions::read);
-        if (session.isEmpty()) {
-            ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
-            return;
-        }
-        int limit = limit(ctx.queryParam("limit"));
-        List<Map<String, Object>> events = activity.recent(session.get().userId(), limit).stream()
+        UserId user = route.signedIn(ctx).session().userId();
+        List<Map<String, Object>> events = activity.recent(user, limit(ctx.queryParam("limit"))).stream()
                 .map(ActivityRoutes::describe).toList();
         Json.send(ctx, 200, Map.of("events", events));
     }

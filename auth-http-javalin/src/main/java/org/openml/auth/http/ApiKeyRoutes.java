@@ -2,53 +2,35 @@ package org.openml.auth.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.domain.ApiKey;
-import org.openml.auth.core.domain.AuditEvent.Method;
-import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Group;
-import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.ApiKeys.RegenerateResult;
 import org.openml.auth.core.port.in.ApiKeys.ShowResult;
-import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.in.Refusal;
-import org.openml.auth.core.port.in.Sessions;
 
 /** The signed-in user's API key (view, regenerate), and {@code whoami} for services holding a key. */
 final class ApiKeyRoutes {
     /** OpenML's REST API answers a missing or wrong key with its legacy code 103. */
     static final int LEGACY_AUTHENTICATION_FAILED = 103;
 
+    private final RouteContext route;
     private final ApiKeys apiKeys;
-    private final Sessions sessions;
-    private final CookieSettings cookies;
-    private final CrossSiteCheck crossSite;
-    private final Clock clock;
-    private final AuditTrail audit;
-    private final RateLimits limits;
-    private final ClientAddress clients;
 
-    ApiKeyRoutes(ApiKeys apiKeys, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite, Clock clock,
-            AuditTrail audit, RateLimits limits, ClientAddress clients) {
-        this.audit = audit;
-        this.limits = limits;
-        this.clients = clients;
-        this.apiKeys = apiKeys;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.crossSite = crossSite;
-        this.clock = clock;
+    ApiKeyRoutes(RouteContext route) {
+        this.route = route;
+        this.apiKeys = route.services().apiKeys();
     }
 
     void mount(RoutesConfig routes, String prefix) {
+        routes.before(prefix + "/api/user/*", ErrorResponses.messageUnderError());
         routes.get(prefix + "/api/user/api-key", this::show);
         routes.post(prefix + "/api/user/api-key/regenerate", this::regenerate);
         routes.get(prefix + "/api/user/whoami", this::whoami);
@@ -56,54 +38,38 @@ final class ApiKeyRoutes {
     }
 
     private void show(Context ctx) {
-        SignedInRequest signedIn = SignedInRequest.require(ctx, cookies, sessions);
+        SignedInRequest signedIn = route.signedIn(ctx);
         ShowResult result = apiKeys.show(signedIn.session().userId());
-        if (result instanceof ShowResult.Shown shown) {
-            // The key may have changed since the cookie was made (first key, another device): keep the session current.
-            if (signedIn.byCookie() && !signedIn.session().apiKey().equals(Optional.of(shown.key().value()))) {
-                reissue(ctx, signedIn.session(), shown.key());
-            }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("apikey", shown.key().value());
-            answer.put("lastRegeneratedAt", shown.lastRegeneration()
-                    .map(r -> DateTimeFormatter.ISO_INSTANT.format(r.at())).orElse(null));
-            Json.send(ctx, 200, answer);
-        } else if (result instanceof Refusal refusal) {
-            ErrorResponses.refuse(ctx, refusal);
+        if (result instanceof Refusal refusal) throw HttpProblem.of(refusal);
+        ShowResult.Shown shown = (ShowResult.Shown) result;
+        // The key may have changed since the cookie was made (first key, another device): keep the session current.
+        if (signedIn.byCookie() && !signedIn.session().apiKey().equals(Optional.of(shown.key().value()))) {
+            reissue(ctx, signedIn.session(), shown.key());
         }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("apikey", shown.key().value());
+        answer.put("lastRegeneratedAt", shown.lastRegeneration()
+                .map(r -> DateTimeFormatter.ISO_INSTANT.format(r.at())).orElse(null));
+        Json.send(ctx, 200, answer);
     }
 
     private void regenerate(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
-        SignedInRequest signedIn = SignedInRequest.requireSameSite(ctx, cookies, sessions, crossSite, body);
-        RegenerateResult result = apiKeys.regenerate(signedIn.session().userId(), clients.of(ctx));
-        if (result instanceof RegenerateResult.Regenerated regenerated) {
-            audit.succeeded(ctx, signedIn.session().userId(), Type.API_KEY_REGENERATED, Method.SESSION, Optional.empty());
-            if (signedIn.byCookie()) reissue(ctx, signedIn.session(), regenerated.key());
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("success", true);
-            answer.put("apiKey", regenerated.key().value());
-            Json.send(ctx, 200, answer);
-        } else if (result instanceof Refusal refusal) {
-            ErrorResponses.refuse(ctx, refusal);
-        }
+        SignedInRequest signedIn = route.signedInSameSite(ctx, body);
+        RegenerateResult result = apiKeys.regenerate(signedIn.session().userId(), route.client(ctx));
+        if (result instanceof Refusal refusal) throw HttpProblem.of(refusal);
+        RegenerateResult.Regenerated regenerated = (RegenerateResult.Regenerated) result;
+        if (signedIn.byCookie()) reissue(ctx, signedIn.session(), regenerated.key());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("apiKey", regenerated.key().value());
+        Json.send(ctx, 200, answer);
     }
 
     private void whoami(Context ctx) {
-        String client = clients.of(ctx);
-        // From this node's memory only: valid keys pay no extra store I/O; only wrong keys are counted.
-        limits.checkApiKeyClient(client);
         Optional<String> presented = presentedKey(ctx);
-        if (presented.isEmpty()) {
-            keyRefused(ctx, ErrorCode.API_KEY_MISSING);
-            return;
-        }
-        Optional<Principal> principal = apiKeys.authenticate(presented.get());
-        if (principal.isEmpty()) {
-            limits.apiKeyFailed(client); // throws (429) once this client has had too many wrong keys
-            keyRefused(ctx, ErrorCode.API_KEY_INVALID);
-            return;
-        }
+        Optional<Principal> principal = apiKeys.authenticate(presented.orElse(null), route.client(ctx));
+        if (principal.isEmpty()) throw keyRefused(presented.isEmpty() ? ErrorCode.API_KEY_MISSING : ErrorCode.API_KEY_INVALID);
         Principal p = principal.get();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", p.id().value());
@@ -127,17 +93,12 @@ final class ApiKeyRoutes {
         return Optional.empty();
     }
 
-    private static void keyRefused(Context ctx, ErrorCode code) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("error", code.message());
-        answer.put("code", code.code());
-        answer.put("legacyCode", LEGACY_AUTHENTICATION_FAILED);
-        ctx.header("WWW-Authenticate", "Bearer");
-        Json.send(ctx, 401, answer);
+    /** OpenML's REST API shape: {@code {error, code, legacyCode}} and {@code WWW-Authenticate: Bearer}. */
+    private static HttpProblem keyRefused(ErrorCode code) {
+        return HttpProblem.of(code).legacyCode(LEGACY_AUTHENTICATION_FAILED).challenge("Bearer");
     }
 
     private void reissue(Context ctx, Session session, ApiKey key) {
-        IssuedSession renewed = sessions.refresh(session.withApiKey(key));
-        cookies.setSession(ctx, renewed.token(), renewed.session().expiresAt(), clock.instant());
+        route.setSession(ctx, route.services().sessions().refresh(session.withApiKey(key)));
     }
 }

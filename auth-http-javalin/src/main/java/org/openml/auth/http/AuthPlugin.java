@@ -4,7 +4,6 @@ import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
 import java.time.Clock;
 import java.util.Objects;
-import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.usecase.AuthServices;
 
 /**
@@ -71,22 +70,13 @@ public final class AuthPlugin extends Plugin<Void> {
             RequestBody.refuseDeclaredOversize(ctx);
         });
         state.routes.after(prefix + "/api/*", RequestBody::drainUnread);
-        AuditTrail audit = new AuditTrail(services.accountActivity(), clients);
-        RateLimits limits = services.rateLimits();
-        new AccountRoutes(services.registration(), services.passwordReset(), audit, limits, clients,
-                services.enumerationProtection()).mount(state.routes, prefix);
-        CookieSettings cookies = new CookieSettings(services.publicUrl());
-        CrossSiteCheck crossSite = new CrossSiteCheck(services.csrfTokens(), cookies, services.publicUrl());
-        new SessionRoutes(services.passwordSignIn(), services.sessions(), services.csrfTokens(), cookies, crossSite,
-                services.publicUrl(), clock, audit, limits, clients).federated(services.federatedSignIn()).mount(state.routes, prefix);
-        new OAuthRoutes(services.federatedSignIn(), services.sessions(), cookies, crossSite,
-                new RedirectTargets(services.publicUrl()), clock, audit).mount(state.routes, prefix);
-        new ApiKeyRoutes(services.apiKeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients)
-                .mount(state.routes, prefix);
-        new PasskeyRoutes(services.passkeys(), services.sessions(), cookies, crossSite, clock, audit, limits, clients,
-                new RedirectTargets(services.publicUrl()))
-                .mount(state.routes, prefix);
-        new ActivityRoutes(services.accountActivity(), services.sessions(), cookies).mount(state.routes, prefix);
+        RouteContext route = RouteContext.of(services, clients, clock);
+        new AccountRoutes(route).mount(state.routes, prefix);
+        new SessionRoutes(route).mount(state.routes, prefix);
+        new OAuthRoutes(route).mount(state.routes, prefix);
+        new ApiKeyRoutes(route).mount(state.routes, prefix);
+        new PasskeyRoutes(route).mount(state.routes, prefix);
+        new ActivityRoutes(route).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix, headers).mount(state.routes);
     }
 

@@ -3,6 +3,7 @@ package org.openml.auth.http;
 import org.openml.auth.core.domain.Printable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,6 @@ import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.BusyException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.RateLimitedException;
-import org.openml.auth.core.port.in.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,25 +49,45 @@ public final class ErrorResponses {
         };
     }
 
-    /**
-     * The key the message goes under. OpenML's account routes answer {@code {message}}; its
-     * check-email, API-key and passkey routes answer {@code {error}}. Kept so existing clients work.
-     */
-    static String messageKey(String path) {
-        return path.contains("/check-email") || path.contains("/api/user/") || path.contains("/passkey/")
-                ? "error" : "message";
-    }
+    /** The context attribute a route group sets to choose the key its refusals' message goes under. */
+    private static final String MESSAGE_KEY = "openml-auth.message-key";
 
-    /** Answers a refusal returned by a use case. */
-    static void refuse(Context ctx, Refusal refusal) {
-        send(ctx, status(refusal.code()), refusal.code().code(), refusal.code().message());
+    /**
+     * A before-handler for a route group whose refusals say {@code {error, code}} rather than
+     * {@code {message, code}}: OpenML's check-email, API-key and passkey routes answer so, and are
+     * kept so for existing clients. Each group registers it for its own paths in {@code mount}.
+     */
+    static Handler messageUnderError() {
+        return ctx -> ctx.attribute(MESSAGE_KEY, "error");
     }
 
     static void send(Context ctx, int status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(messageKey(ctx.path()), message);
+        String key = ctx.attribute(MESSAGE_KEY);
+        body.put(key == null ? "message" : key, message);
         body.put("code", code);
         Json.send(ctx, status, body);
+    }
+
+    /** A thrown refusal: JSON, or for next-auth's routes its {@code url} shape (JSON or a redirect). */
+    private static void answer(Context ctx, HttpProblem problem) {
+        problem.headers().forEach(ctx::header);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (problem.url().isPresent()) {
+            if (!problem.jsonUrl()) {
+                ctx.redirect(problem.url().get(), io.javalin.http.HttpStatus.FOUND);
+                return;
+            }
+            body.put("url", problem.url().get());
+            body.put("code", problem.code());
+            body.put("message", problem.getMessage());
+        } else {
+            String key = ctx.attribute(MESSAGE_KEY);
+            body.put(key == null ? "message" : key, problem.getMessage());
+            body.put("code", problem.code());
+        }
+        body.putAll(problem.fields());
+        Json.send(ctx, problem.status(), body);
     }
 
     /**
@@ -90,7 +110,7 @@ public final class ErrorResponses {
     }
 
     public static void install(RoutesConfig routes) {
-        routes.exception(HttpProblem.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e));
         routes.exception(AuthException.class, (e, ctx) -> {
             if (e instanceof BusyException busy) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));

@@ -6,20 +6,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.openml.auth.core.domain.AuditEvent.Method;
-import org.openml.auth.core.domain.AuditEvent.Type;
-import org.openml.auth.core.domain.IssuedSession;
-import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.FederatedSignIn;
 import org.openml.auth.core.port.in.FederatedSignIn.FinishResult;
 import org.openml.auth.core.port.in.FederatedSignIn.StartResult;
-import org.openml.auth.core.port.in.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,25 +25,16 @@ import org.slf4j.LoggerFactory;
 final class OAuthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthRoutes.class);
 
+    private final RouteContext route;
     private final FederatedSignIn federated;
-    private final Sessions sessions;
-    private final CookieSettings cookies;
-    private final CrossSiteCheck crossSite;
     private final RedirectTargets redirects;
-    private final Clock clock;
     private final String stateCookie;
-    private final AuditTrail audit;
 
-    OAuthRoutes(FederatedSignIn federated, Sessions sessions, CookieSettings cookies, CrossSiteCheck crossSite,
-            RedirectTargets redirects, Clock clock, AuditTrail audit) {
-        this.audit = audit;
-        this.federated = federated;
-        this.sessions = sessions;
-        this.cookies = cookies;
-        this.crossSite = crossSite;
-        this.redirects = redirects;
-        this.clock = clock;
-        this.stateCookie = (cookies.secure ? "__Secure-" : "") + "openml-auth.oauth-state";
+    OAuthRoutes(RouteContext route) {
+        this.route = route;
+        this.federated = route.services().federatedSignIn();
+        this.redirects = route.redirects();
+        this.stateCookie = (route.cookies().secure ? "__Secure-" : "") + "openml-auth.oauth-state";
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -93,14 +78,8 @@ final class OAuthRoutes {
     private void signInPost(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
         boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        if (!crossSite.csrfTokenOrSameOrigin(ctx, body)) {
-            String url = redirects.base() + "/auth/sign-in?csrf=true";
-            if (json) {
-                Json.send(ctx, 403, Map.of("url", url, "code", ErrorCode.CSRF_FAILED.code(), "message", ErrorCode.CSRF_FAILED.message()));
-            } else {
-                ctx.redirect(url, HttpStatus.FOUND);
-            }
-            return;
+        if (!route.crossSite().csrfTokenOrSameOrigin(ctx, body)) {
+            throw HttpProblem.toUrl(ErrorCode.CSRF_FAILED, redirects.base() + "/auth/sign-in?csrf=true", json);
         }
         start(ctx, body.textOrNull("callbackUrl"), json);
     }
@@ -128,11 +107,10 @@ final class OAuthRoutes {
         try {
             result = federated.finish(new FederatedSignIn.Callback(ctx.pathParam("provider"), browserId,
                     Optional.ofNullable(ctx.queryParam("state")), Optional.ofNullable(ctx.queryParam("code")),
-                    Optional.ofNullable(ctx.queryParam("error"))));
+                    Optional.ofNullable(ctx.queryParam("error")), route.client(ctx)));
         } catch (AuthException e) {
             // A browser is waiting for a page, not JSON: send it to the error page with the code.
             LOG.warn("{} callback failed: {} ({})", Printable.of(ctx.pathParam("provider")), e.code().code(), Printable.of(e.getMessage(), 300));
-            Method.ofProvider(ctx.pathParam("provider")).ifPresent(m -> audit.signInFailed(ctx, null, m));
             ctx.redirect(errorUrl(e.code()), HttpStatus.FOUND);
             return;
         } catch (RuntimeException e) {
@@ -140,34 +118,12 @@ final class OAuthRoutes {
             ctx.redirect(errorUrl(ErrorCode.INTERNAL), HttpStatus.FOUND);
             return;
         }
-        Optional<Method> method = Method.ofProvider(ctx.pathParam("provider"));
-        if (result instanceof FinishResult.SignedIn signedIn && method.isPresent()) {
-            recordSignIn(ctx, signedIn, method.get());
-        } else if (method.isPresent()) {
-            // No verified account behind a refused callback: the application log is its trail.
-            audit.signInFailed(ctx, null, method.get());
-        }
         if (result instanceof FinishResult.SignedIn signedIn) {
-            IssuedSession issued = sessions.issue(signedIn.user());
-            cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
+            route.setSession(ctx, signedIn.session());
             ctx.redirect(redirects.sameOrigin(signedIn.callbackUrl()), HttpStatus.FOUND);
         } else {
             ctx.redirect(errorUrl(((FinishResult.Refused) result).code()), HttpStatus.FOUND);
         }
-    }
-
-    private void recordSignIn(Context ctx, FinishResult.SignedIn signedIn, Method method) {
-        UserId user = signedIn.user().id();
-        Optional<String> provider = Optional.of(method == Method.GITHUB ? "GitHub" : "Google");
-        if (signedIn.match() == FederatedSignIn.AccountMatch.CREATED) {
-            audit.succeeded(ctx, user, Type.ACCOUNT_CREATED, method, provider);
-        } else if (signedIn.match() == FederatedSignIn.AccountMatch.LINKED_BY_EMAIL) {
-            audit.succeeded(ctx, user, Type.ACCOUNT_LINKED, method, provider);
-        } else if (signedIn.match() == FederatedSignIn.AccountMatch.RECLAIMED_BY_EMAIL) {
-            audit.succeeded(ctx, user, Type.ACCOUNT_RECLAIMED, method, provider);
-            audit.succeeded(ctx, user, Type.ACCOUNT_LINKED, method, provider);
-        }
-        audit.succeeded(ctx, user, Type.SIGN_IN, method, Optional.empty());
     }
 
     private String errorUrl(ErrorCode code) {
@@ -178,12 +134,12 @@ final class OAuthRoutes {
     // Path / (not /api/auth/callback): embedding apps may mount the routes under a prefix.
     private void setStateCookie(Context ctx, String value) {
         ctx.res().addHeader("Set-Cookie", stateCookie + "=" + value + "; Path=/; Max-Age="
-                + FederatedSignIn.STATE_TTL.toSeconds() + "; HttpOnly; SameSite=Lax" + (cookies.secure ? "; Secure" : ""));
+                + FederatedSignIn.STATE_TTL.toSeconds() + "; HttpOnly; SameSite=Lax" + (route.cookies().secure ? "; Secure" : ""));
     }
 
     private void clearStateCookie(Context ctx) {
         if (ctx.cookie(stateCookie) == null) return;
         ctx.res().addHeader("Set-Cookie", stateCookie + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly;"
-                + " SameSite=Lax" + (cookies.secure ? "; Secure" : ""));
+                + " SameSite=Lax" + (route.cookies().secure ? "; Secure" : ""));
     }
 }

@@ -2,59 +2,33 @@ package org.openml.auth.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URI;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.openml.auth.core.domain.AuditEvent.Method;
-import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.error.ErrorCode;
-import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.in.PasswordSignIn.SignInCommand;
 import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
-import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.session.CsrfTokens;
 
 /** NextAuth v4's REST routes: csrf, providers, credentials callback, session, sign-out. */
 final class SessionRoutes {
+    private final RouteContext route;
     private final PasswordSignIn signIn;
     private final Sessions sessions;
     private final CsrfTokens csrf;
-    private final CookieSettings cookies;
-    private final CrossSiteCheck crossSite;
-    private final RedirectTargets redirects;
-    private final Clock clock;
-    private final AuditTrail audit;
     private final String publicUrl;
-    private final RateLimits limits;
-    private final ClientAddress clients;
-    /** GitHub / Google sign-in, listed by the providers route; null when the plugin has none. */
-    private org.openml.auth.core.port.in.FederatedSignIn federated;
 
-    SessionRoutes(PasswordSignIn signIn, Sessions sessions, CsrfTokens csrf, CookieSettings cookies, CrossSiteCheck crossSite,
-            URI publicUrl, Clock clock, AuditTrail audit, RateLimits limits, ClientAddress clients) {
-        this.signIn = signIn;
-        this.limits = limits;
-        this.clients = clients;
-        this.sessions = sessions;
-        this.csrf = csrf;
-        this.cookies = cookies;
-        this.crossSite = crossSite;
-        this.redirects = new RedirectTargets(publicUrl);
-        this.clock = clock;
-        this.audit = audit;
-        this.publicUrl = redirects.base();
-    }
-
-    /** Lists {@code federated}'s providers in {@code GET /api/auth/providers} too. */
-    SessionRoutes federated(org.openml.auth.core.port.in.FederatedSignIn federated) {
-        this.federated = federated;
-        return this;
+    SessionRoutes(RouteContext route) {
+        this.route = route;
+        this.signIn = route.services().passwordSignIn();
+        this.sessions = route.services().sessions();
+        this.csrf = route.services().csrfTokens();
+        this.publicUrl = route.base();
     }
 
     void mount(RoutesConfig routes, String prefix) {
@@ -68,13 +42,13 @@ final class SessionRoutes {
 
     private void csrfToken(Context ctx) {
         // Like next-auth: keep the token of a genuine cookie, so open tabs keep working.
-        Optional<String> existing = cookies.csrfCookie(ctx).flatMap(csrf::tokenFromCookie);
+        Optional<String> existing = route.cookies().csrfCookie(ctx).flatMap(csrf::tokenFromCookie);
         String token;
         if (existing.isPresent()) {
             token = existing.get();
         } else {
             CsrfTokens.Issued issued = csrf.issue();
-            cookies.setCsrf(ctx, issued.cookieValue());
+            route.cookies().setCsrf(ctx, issued.cookieValue());
             token = issued.token();
         }
         Json.send(ctx, 200, Map.of("csrfToken", token));
@@ -89,7 +63,7 @@ final class SessionRoutes {
         credentials.put("callbackUrl", publicUrl + "/api/auth/callback/credentials");
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("credentials", credentials);
-        if (federated != null) all.putAll(OAuthRoutes.describe(federated, publicUrl));
+        all.putAll(OAuthRoutes.describe(route.services().federatedSignIn(), publicUrl));
         Json.send(ctx, 200, all);
     }
 
@@ -99,41 +73,28 @@ final class SessionRoutes {
     static final String SIGN_IN_LOCKED_ERROR = "SignInLocked";
 
     private void credentialsCallback(Context ctx) {
-        // Under a flood, say "busy" (503, Retry-After) before reading the body, checking CSRF or the database.
+        // Under a flood, "busy" (503, Retry-After) before reading the body or checking CSRF; signIn checks again.
         signIn.checkCapacity();
         RequestBody body = RequestBody.of(ctx);
-        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        String client = clients.of(ctx);
-        try {
-            // Refusals from this address are counted, not sign-ins: a class behind one NAT address all get in.
-            limits.checkSignInClient(client);
-        } catch (RateLimitedException limited) {
-            ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
-            answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + TOO_MANY_REQUESTS_ERROR, limited.code());
-            return;
+        boolean json = wantsJson(body);
+        String client = route.client(ctx);
+        if (!route.crossSite().csrfTokenValid(ctx, body)) {
+            // No sign-in happened, but a forged post is a refusal from this address all the same.
+            route.services().rateLimits().signInRefused(client);
+            throw csrfFailed(json);
         }
-        if (!crossSite.csrfTokenValid(ctx, body)) {
-            limits.signInRefused(client);
-            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
-            return;
-        }
-        String callbackUrl = redirects.sameOrigin(body.textOrNull("callbackUrl"));
-        String login = body.textOrNull("email");
-        SignInResult result = signIn.signIn(login, body.textOrNull("password"));
+        SignInResult result = signIn.signIn(new SignInCommand(body.textOrNull("email"), body.textOrNull("password"), client));
         if (result instanceof SignInResult.SignedIn signedIn) {
-            audit.succeeded(ctx, signedIn.user().id(), Type.SIGN_IN, Method.PASSWORD, Optional.empty());
-            IssuedSession issued = sessions.issue(signedIn.user());
-            cookies.setSession(ctx, issued.token(), issued.session().expiresAt(), clock.instant());
-            answerWithUrl(ctx, json, 200, callbackUrl, null);
+            route.setSession(ctx, signedIn.session());
+            answerWithUrl(ctx, json, route.redirects().sameOrigin(body.textOrNull("callbackUrl")));
         } else if (result instanceof SignInResult.InvalidCredentials invalid) {
-            limits.signInRefused(client);
-            audit.signInFailed(ctx, login, Method.PASSWORD);
-            if (invalid.pauseStarted()) audit.lockedOut(ctx, login);
-            answerWithUrl(ctx, json, 401, publicUrl + "/auth/error?error=CredentialsSignin", invalid.code());
+            throw HttpProblem.toUrl(invalid.code(), publicUrl + "/auth/error?error=CredentialsSignin", json);
         } else if (result instanceof SignInResult.Locked locked) {
-            limits.signInRefused(client);
-            ctx.header("Retry-After", Long.toString(RateLimitedException.seconds(locked.retryAfter())));
-            answerWithUrl(ctx, json, 429, publicUrl + "/auth/error?error=" + SIGN_IN_LOCKED_ERROR, locked.code());
+            throw HttpProblem.toUrl(locked.code(), publicUrl + "/auth/error?error=" + SIGN_IN_LOCKED_ERROR, json)
+                    .retryAfter(locked.retryAfter());
+        } else if (result instanceof SignInResult.TooManyAttempts limited) {
+            throw HttpProblem.toUrl(limited.code(), publicUrl + "/auth/error?error=" + TOO_MANY_REQUESTS_ERROR, json)
+                    .retryAfter(limited.retryAfter());
         } else {
             throw new IllegalStateException("unmapped sign-in result " + result.getClass().getSimpleName());
         }
@@ -141,25 +102,22 @@ final class SessionRoutes {
 
     private void session(Context ctx) {
         // A cookie we cannot use (expired, forged, old secret, revoked) is removed, as next-auth does.
-        Optional<Session> session = cookies.session(ctx, sessions);
+        Optional<Session> session = route.cookies().session(ctx, sessions);
         if (session.isEmpty()) {
             Json.send(ctx, 200, Map.of());
             return;
         }
         IssuedSession renewed = sessions.refresh(session.get());
-        cookies.setSession(ctx, renewed.token(), renewed.session().expiresAt(), clock.instant());
+        route.setSession(ctx, renewed);
         Json.send(ctx, 200, describe(renewed.session()));
     }
 
     private void signOut(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
-        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        if (!crossSite.csrfTokenValid(ctx, body)) {
-            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
-            return;
-        }
-        cookies.clearSession(ctx);
-        answerWithUrl(ctx, json, 200, redirects.sameOrigin(body.textOrNull("callbackUrl")), null);
+        boolean json = wantsJson(body);
+        if (!route.crossSite().csrfTokenValid(ctx, body)) throw csrfFailed(json);
+        route.cookies().clearSession(ctx);
+        answerWithUrl(ctx, json, route.redirects().sameOrigin(body.textOrNull("callbackUrl")));
     }
 
     /**
@@ -169,19 +127,21 @@ final class SessionRoutes {
      */
     private void signOutEverywhere(Context ctx) {
         RequestBody body = RequestBody.of(ctx);
-        boolean json = !body.isForm() || body.text("json").map("true"::equals).orElse(false);
-        Optional<Session> session = cookies.session(ctx, sessions);
-        if (session.isEmpty()) {
-            ErrorResponses.send(ctx, 401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.message());
-            return;
-        }
-        if (!CookieSettings.bearer(ctx) && !crossSite.csrfTokenValid(ctx, body)) {
-            answerWithUrl(ctx, json, 403, publicUrl + "/auth/sign-in?csrf=true", ErrorCode.CSRF_FAILED);
-            return;
-        }
-        sessions.revokeAll(session.get().userId());
-        cookies.clearSession(ctx);
-        answerWithUrl(ctx, json, 200, redirects.sameOrigin(body.textOrNull("callbackUrl")), null);
+        boolean json = wantsJson(body);
+        SignedInRequest signedIn = route.signedIn(ctx);
+        if (signedIn.byCookie() && !route.crossSite().csrfTokenValid(ctx, body)) throw csrfFailed(json);
+        sessions.signOutEverywhere(signedIn.session().userId(), route.client(ctx));
+        route.cookies().clearSession(ctx);
+        answerWithUrl(ctx, json, route.redirects().sameOrigin(body.textOrNull("callbackUrl")));
+    }
+
+    /** NextAuth's client posts {@code json=true}; any JSON body is a client that reads JSON too. */
+    private static boolean wantsJson(RequestBody body) {
+        return !body.isForm() || body.text("json").map("true"::equals).orElse(false);
+    }
+
+    private HttpProblem csrfFailed(boolean json) {
+        return HttpProblem.toUrl(ErrorCode.CSRF_FAILED, publicUrl + "/auth/sign-in?csrf=true", json);
     }
 
     /** The session as {@code GET /api/auth/session} shows it (OpenML's session callback shape). */
@@ -203,15 +163,9 @@ final class SessionRoutes {
     }
 
     /** NextAuth's client posts {@code json=true} and reads {@code url}; plain form posts get a redirect. */
-    private static void answerWithUrl(Context ctx, boolean json, int status, String url, ErrorCode code) {
+    private static void answerWithUrl(Context ctx, boolean json, String url) {
         if (json) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("url", url);
-            if (code != null) {
-                answer.put("code", code.code());
-                answer.put("message", code.message());
-            }
-            Json.send(ctx, status, answer);
+            Json.send(ctx, 200, Map.of("url", url));
         } else {
             ctx.redirect(url, io.javalin.http.HttpStatus.FOUND);
         }

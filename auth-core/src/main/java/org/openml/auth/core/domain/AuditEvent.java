@@ -61,7 +61,9 @@ public record AuditEvent(UserId userId, Type type, Method method, Outcome outcom
          * The owner proved an address nobody had proven (GitHub/Google, or a password reset): the
          * passkeys, password, sessions, API key and links someone else may have set up were removed.
          */
-        ACCOUNT_RECLAIMED;
+        ACCOUNT_RECLAIMED,
+        /** The owner ended every session of the account ("sign out everywhere"). */
+        SIGNED_OUT_EVERYWHERE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

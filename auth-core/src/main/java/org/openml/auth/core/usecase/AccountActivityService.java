@@ -30,6 +30,35 @@ import org.openml.auth.core.port.out.UserStore;
 final class AccountActivityService implements AccountActivity {
     private static final System.Logger LOG = System.getLogger(AccountActivityService.class.getName());
 
+    /**
+     * For the API-key use cases on their own ({@link AuthServices#apiKeys}), which have no audit
+     * store: events go to the application log, nothing is mailed.
+     */
+    static final AccountActivity LOG_ONLY = new AccountActivity() {
+        @Override
+        public void record(UserId user, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
+            LOG.log(Level.INFO, "audit: event={0} outcome={1} method={2} user={3} ip={4}", type.code(), outcome.code(),
+                    method.code(), user, LogText.printable(ipAddress));
+        }
+
+        @Override
+        public void record(Email account, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
+            LOG.log(Level.INFO, "audit: event={0} outcome={1} method={2} account={3} ip={4}", type.code(), outcome.code(),
+                    method.code(), account.masked(), LogText.printable(ipAddress));
+        }
+
+        @Override
+        public void signInFailed(String login, Method method, String ipAddress) {}
+
+        @Override
+        public void lockedOut(String login, Method method, String ipAddress) {}
+
+        @Override
+        public List<AuditEvent> recent(UserId user, int limit) {
+            return List.of();
+        }
+    };
+
     private final AuditEventStore events;
     private final UserStore users;
     private final Mailer mailer;
@@ -176,7 +205,8 @@ final class AccountActivityService implements AccountActivity {
             case API_KEY_REGENERATED -> Optional.of(Mail.SecurityNotice.Change.API_KEY_REGENERATED);
             case ACCOUNT_LINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_LINKED);
             case ACCOUNT_RECLAIMED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_RECLAIMED);
-            case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED -> Optional.empty();
+            case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED, SIGNED_OUT_EVERYWHERE ->
+                    Optional.empty();
         };
     }
 

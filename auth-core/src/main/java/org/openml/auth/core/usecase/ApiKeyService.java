@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.util.Optional;
 import org.openml.auth.core.domain.ApiKey;
 import org.openml.auth.core.domain.ApiKeyRegeneration;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.ApiKeyStore.ReplaceResult;
@@ -22,8 +26,13 @@ final class ApiKeyService implements ApiKeys {
     private final ApiKeyStore keys;
     private final Secrets secrets;
     private final Clock clock;
+    private final RateLimitService limits;
+    private final AccountActivity activity;
 
-    ApiKeyService(UserStore users, ApiKeyStore keys, Secrets secrets, Clock clock) {
+    ApiKeyService(UserStore users, ApiKeyStore keys, Secrets secrets, Clock clock, RateLimitService limits,
+            AccountActivity activity) {
+        this.limits = limits;
+        this.activity = activity;
         this.users = users;
         this.keys = keys;
         this.secrets = secrets;
@@ -43,6 +52,16 @@ final class ApiKeyService implements ApiKeys {
             LOG.log(Level.DEBUG, "API key …{0} belongs to unconfirmed user {1}", key.get().lastFour(), principal.get().id());
             return Optional.empty();
         }
+        return principal;
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String presentedKey, String ipAddress) {
+        // From this node's memory only: valid keys pay no extra store I/O; only wrong keys are counted.
+        limits.checkApiKeyClient(ipAddress);
+        if (presentedKey == null || presentedKey.isBlank()) return Optional.empty();
+        Optional<Principal> principal = authenticate(presentedKey);
+        if (principal.isEmpty()) limits.apiKeyFailed(ipAddress); // throws (429) once this client has had too many
         return principal;
     }
 
@@ -71,6 +90,7 @@ final class ApiKeyService implements ApiKeys {
                 .<RegenerateResult>map(key -> {
                     LOG.log(Level.INFO, "user {0} regenerated their API key (old …{1}, new …{2})", userId,
                             user.get().apiKey().map(ApiKey::lastFour).orElse("none"), key.lastFour());
+                    activity.record(userId, Type.API_KEY_REGENERATED, Method.SESSION, Outcome.SUCCESS, ipAddress, Optional.empty());
                     return new RegenerateResult.Regenerated(key);
                 })
                 .orElseGet(RegenerateResult.UnknownAccount::new);

@@ -45,7 +45,7 @@ import org.openml.auth.core.session.NextAuthSessionCodec;
  *         .passwordHasher(hasher).mailer(mailer)
  *         .publicUrl(URI.create("https://www.openml.org")).sessionSecret(secret)
  *         .build();
- * auth.passwordSignIn().signIn("jdoe", "correct horse battery staple");
+ * SignInResult result = auth.passwordSignIn().signIn(new SignInCommand("jdoe", "correct horse battery staple", clientIp));
  * }</pre>
  */
 public final class AuthServices implements AutoCloseable {
@@ -75,27 +75,31 @@ public final class AuthServices implements AutoCloseable {
                 new MailCodec(b.sessionSecret, b.previousSessionSecrets), b.clock, b.outboxPolicy);
         Mailer mailer = outboxSender == null ? b.mailer : outboxSender;
         SessionRevoker revoker = new SessionRevoker(b.sessionRevocations, b.clock);
-        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock);
+        // Every use case writes its own audit rows and notices through this one recorder.
+        AccountActivityService activity = new AccountActivityService(b.auditEvents, b.users, mailer, b.clock, b.auditPolicy, links,
+                b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor,
+                java.util.Optional.ofNullable(b.passkeyStore));
+        this.accountActivity = activity;
+        SessionService sessionService = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
+                b.random, b.clock, b.policy, revoker, activity);
+        this.sessions = sessionService;
+        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity);
         this.apiKeys = keys;
         AccountReclaim reclaim = new AccountReclaim(b.users, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), keys, revoker, b.unprovenEmails);
         AccountCreation accounts = new AccountCreation(b.users, secrets);
         ConfirmationMails confirmations = new ConfirmationMails(b.confirmationTokens, mailer, secrets, b.clock, b.policy, links);
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, mailer, secrets,
-                b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim, accounts);
-        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits);
+                b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim, accounts, activity);
+        this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits, sessionService,
+                activity);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, mailer, secrets,
-                b.clock, b.policy, links, limits, revoker, reclaim);
-        this.sessions = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
-                b.random, b.clock, b.policy, revoker);
+                b.clock, b.policy, links, limits, revoker, reclaim, activity);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, mailer,
-                links, b.enumerationProtection, confirmations, reclaim, accounts));
+                links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
-                secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts);
-        this.accountActivity = new AccountActivityService(b.auditEvents, b.users, mailer, b.clock, b.auditPolicy, links,
-                b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor,
-                java.util.Optional.ofNullable(b.passkeyStore));
+                secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity);
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -125,13 +129,15 @@ public final class AuthServices implements AutoCloseable {
 
     /**
      * Only the API-key use cases, for a service that just checks the keys its clients present
-     * (no mail, no sessions, no password hashing):
+     * (no mail, no sessions, no password hashing, no limits; a regeneration through it goes to the
+     * application log only, as there is no audit log to write to):
      * {@code ApiKeys keys = AuthServices.apiKeys(stores.users(), stores.apiKeys());}
      */
     public static ApiKeys apiKeys(UserStore users, ApiKeyStore keys) {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(keys, "keys");
-        return new ApiKeyService(users, keys, new Secrets(new SecureRandomSource(), AuthPolicy.DEFAULTS), Clock.systemUTC());
+        return new ApiKeyService(users, keys, new Secrets(new SecureRandomSource(), AuthPolicy.DEFAULTS), Clock.systemUTC(),
+                new RateLimitService(null, RateLimitPolicy.OFF, Clock.systemUTC()), AccountActivityService.LOG_ONLY);
     }
 
     public Registration registration() {

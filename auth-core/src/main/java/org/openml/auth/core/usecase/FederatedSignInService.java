@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.ExternalIdentity;
 import org.openml.auth.core.domain.NewUser;
@@ -23,10 +26,13 @@ import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.Printable;
 import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.FederatedSignIn;
+import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore.LinkResult;
@@ -52,10 +58,14 @@ final class FederatedSignInService implements FederatedSignIn {
     private final URI publicUrl;
     private final AccountReclaim reclaim;
     private final AccountCreation accounts;
+    private final Sessions sessions;
+    private final AccountActivity activity;
 
     FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
             ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl,
-            AccountReclaim reclaim, AccountCreation accounts) {
+            AccountReclaim reclaim, AccountCreation accounts, Sessions sessions, AccountActivity activity) {
+        this.sessions = sessions;
+        this.activity = activity;
         this.reclaim = reclaim;
         this.accounts = accounts;
         for (OAuthProvider p : providers) {
@@ -109,6 +119,45 @@ final class FederatedSignInService implements FederatedSignIn {
 
     @Override
     public FinishResult finish(Callback callback) {
+        Optional<Method> method = Method.ofProvider(callback.provider());
+        Object outcome;
+        try {
+            outcome = match(callback);
+        } catch (RuntimeException e) {
+            // No verified account behind a failed callback: the application log is its trail.
+            method.ifPresent(m -> activity.signInFailed(null, m, callback.ipAddress()));
+            throw e;
+        }
+        if (outcome instanceof FinishResult.Refused refused) {
+            method.ifPresent(m -> activity.signInFailed(null, m, callback.ipAddress()));
+            return refused;
+        }
+        Found found = (Found) outcome;
+        method.ifPresent(m -> recordSignIn(found, m, callback.ipAddress()));
+        return new FinishResult.SignedIn(found.user(), found.match(), found.callbackUrl(), sessions.issue(found.user()));
+    }
+
+    /** One audit row per event: what happened to the account, then the sign-in. */
+    private void recordSignIn(Found found, Method method, String ip) {
+        UserId user = found.user().id();
+        Optional<String> provider = Optional.of(method == Method.GITHUB ? "GitHub" : "Google");
+        switch (found.match()) {
+            case CREATED -> activity.record(user, Type.ACCOUNT_CREATED, method, Outcome.SUCCESS, ip, provider);
+            case LINKED_BY_EMAIL -> activity.record(user, Type.ACCOUNT_LINKED, method, Outcome.SUCCESS, ip, provider);
+            case RECLAIMED_BY_EMAIL -> {
+                activity.record(user, Type.ACCOUNT_RECLAIMED, method, Outcome.SUCCESS, ip, provider);
+                activity.record(user, Type.ACCOUNT_LINKED, method, Outcome.SUCCESS, ip, provider);
+            }
+            case LINKED_BEFORE, MATCHED_BY_EMAIL -> { }
+        }
+        activity.record(user, Type.SIGN_IN, method, Outcome.SUCCESS, ip, Optional.empty());
+    }
+
+    /** An account the callback signs in to, before the audit and the session. */
+    private record Found(User user, AccountMatch match, String callbackUrl) {}
+
+    /** The callback's checks and the account rules: a {@link Found} or a {@link FinishResult.Refused}. */
+    private Object match(Callback callback) {
         String home = publicUrl.toString();
         OAuthProvider provider = providers.get(callback.provider());
         if (provider == null) return new FinishResult.Refused(ErrorCode.OAUTH_UNKNOWN_PROVIDER, home);
@@ -154,8 +203,8 @@ final class FederatedSignInService implements FederatedSignIn {
             return new FinishResult.Refused(ErrorCode.OAUTH_CALLBACK_FAILED, home);
         }
         String callbackUrl = state.getOrDefault("callbackUrl", home);
-        FinishResult result = signIn(profile, callbackUrl, home);
-        if (result instanceof FinishResult.SignedIn signedIn) {
+        Object result = signIn(profile, callbackUrl, home);
+        if (result instanceof Found signedIn) {
             users.recordSignIn(signedIn.user().id(), clock.instant());
             LOG.log(Level.INFO, "user {0} signed in with {1} ({2})", signedIn.user().id(), provider.id(), signedIn.match());
         } else {
@@ -165,11 +214,11 @@ final class FederatedSignInService implements FederatedSignIn {
     }
 
     /** The account rules; writes only on the way to a {@link FinishResult.SignedIn}. */
-    private FinishResult signIn(OAuthProfile profile, String callbackUrl, String home) {
+    private Object signIn(OAuthProfile profile, String callbackUrl, String home) {
         Optional<User> linked = identities.findUserId(profile.identity()).flatMap(users::findById);
         if (linked.isPresent()) {
             if (!linked.get().active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
-            return new FinishResult.SignedIn(linked.get(), AccountMatch.LINKED_BEFORE, callbackUrl);
+            return new Found(linked.get(), AccountMatch.LINKED_BEFORE, callbackUrl);
         }
         if (profile.email().isEmpty()) return new FinishResult.Refused(ErrorCode.OAUTH_NO_EMAIL, home);
         Email email = profile.email().get();
@@ -183,7 +232,7 @@ final class FederatedSignInService implements FederatedSignIn {
         return create(profile, email, callbackUrl, home);
     }
 
-    private FinishResult linkByEmail(User user, OAuthProfile profile, String callbackUrl, String home) {
+    private Object linkByEmail(User user, OAuthProfile profile, String callbackUrl, String home) {
         // Pre-account takeover: whoever signed up with this address (a password never confirmed, a
         // passkey sign-up, which proves no mailbox) may not own it. The provider proved who does:
         // remove everything the pre-claimer could hold before the owner gets the account.
@@ -195,7 +244,7 @@ final class FederatedSignInService implements FederatedSignIn {
             if (existing.isPresent()) {
                 // One link per account (legacy columns): keep it, sign in by the verified address.
                 if (!user.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
-                return new FinishResult.SignedIn(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+                return new Found(user, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
             }
         }
         LinkResult link = identities.link(user.id(), profile.identity());
@@ -206,13 +255,13 @@ final class FederatedSignInService implements FederatedSignIn {
         User fresh = users.findById(user.id()).orElse(user);
         if (link instanceof LinkResult.UserAlreadyLinked) {
             if (!fresh.active()) return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, home);
-            return new FinishResult.SignedIn(fresh, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
+            return new Found(fresh, AccountMatch.MATCHED_BY_EMAIL, callbackUrl);
         }
-        return new FinishResult.SignedIn(fresh, reclaimed ? AccountMatch.RECLAIMED_BY_EMAIL : AccountMatch.LINKED_BY_EMAIL,
+        return new Found(fresh, reclaimed ? AccountMatch.RECLAIMED_BY_EMAIL : AccountMatch.LINKED_BY_EMAIL,
                 callbackUrl);
     }
 
-    private FinishResult create(OAuthProfile profile, Email email, String callbackUrl, String home) {
+    private Object create(OAuthProfile profile, Email email, String callbackUrl, String home) {
         String[] names = names(profile);
         Optional<User> created;
         try {
@@ -233,7 +282,7 @@ final class FederatedSignInService implements FederatedSignIn {
             LOG.log(Level.WARNING, "new user {0} could not be linked to {1}: {2}", created.get().id(),
                     profile.identity().provider(), link);
         }
-        return new FinishResult.SignedIn(created.get(), AccountMatch.CREATED, callbackUrl);
+        return new Found(created.get(), AccountMatch.CREATED, callbackUrl);
     }
 
     private Optional<User> create(Email email, String first, String last) {

@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.NewUser;
@@ -19,7 +22,10 @@ import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
+import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.Passkeys;
+import org.openml.auth.core.port.in.RateLimits;
+import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.ChallengeStore;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasskeyStore;
@@ -61,11 +67,17 @@ final class PasskeyService implements Passkeys {
     private final ConfirmationMails confirmations;
     private final AccountReclaim reclaim;
     private final AccountCreation accounts;
+    private final RateLimitService limits;
+    private final Sessions sessions;
+    private final AccountActivity activity;
 
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
             Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
             boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
-            AccountCreation accounts) {
+            AccountCreation accounts, RateLimitService limits, Sessions sessions, AccountActivity activity) {
+        this.limits = limits;
+        this.sessions = sessions;
+        this.activity = activity;
         this.accounts = accounts;
         this.confirmations = confirmations;
         this.reclaim = reclaim;
@@ -85,6 +97,7 @@ final class PasskeyService implements Passkeys {
 
     @Override
     public SignUpStart startSignUp(SignUpCommand command) {
+        limits.admit(RateLimits.Action.PASSKEY, command.ipAddress());
         if (Secrets.isBlank(command.firstName()) || Secrets.isBlank(command.lastName()) || Secrets.isBlank(command.email())) {
             throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
         }
@@ -108,6 +121,17 @@ final class PasskeyService implements Passkeys {
 
     @Override
     public SignUpResult finishSignUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress) {
+        limits.admit(RateLimits.Action.PASSKEY, ipAddress);
+        SignUpResult result = signUp(ceremonyId, credentialJson, deviceName, ipAddress);
+        if (!(result instanceof SignUpResult.SignedUp signedUp)) return result;
+        UserId user = signedUp.user().id();
+        Optional<String> name = Optional.of(signedUp.passkey().deviceName());
+        activity.record(user, Type.ACCOUNT_CREATED, Method.PASSKEY, Outcome.SUCCESS, ipAddress, name);
+        activity.record(user, Type.SIGN_IN, Method.PASSKEY, Outcome.SUCCESS, ipAddress, name);
+        return new SignUpResult.SignedUp(signedUp.user(), signedUp.passkey(), sessions.issue(signedUp.user()));
+    }
+
+    private SignUpResult signUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress) {
         if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         Optional<CeremonyPayload> payload = take(ceremonyId, SIGN_UP);
         Optional<String> state = payload.flatMap(p -> p.get("state"));
@@ -154,7 +178,7 @@ final class PasskeyService implements Passkeys {
         boolean queued = confirmations.send(user, true);
         LOG.log(Level.INFO, "user {0} ({1}) signed up with a passkey; confirmation mail queued: {2}", user.id(),
                 email.get().masked(), queued);
-        return new SignUpResult.SignedUp(user, a.passkey());
+        return new SignUpResult.SignedUp(user, a.passkey(), null);
     }
 
     /**
@@ -175,13 +199,28 @@ final class PasskeyService implements Passkeys {
     // ---- sign-in ----
 
     @Override
-    public Ceremony startSignIn() {
+    public Ceremony startSignIn(String ipAddress) {
+        limits.admit(RateLimits.Action.PASSKEY, ipAddress);
         PasskeyVerifier.Start start = verifier.startAuthentication();
         return begin(SIGN_IN, start, CeremonyPayload.of("state", start.state()));
     }
 
     @Override
-    public SignInResult finishSignIn(String ceremonyId, String credentialJson) {
+    public SignInResult finishSignIn(String ceremonyId, String credentialJson, String ipAddress) {
+        limits.admit(RateLimits.Action.PASSKEY, ipAddress);
+        SignInResult result = signIn(ceremonyId, credentialJson);
+        if (!(result instanceof SignInResult.SignedIn signedIn)) {
+            // Which account a refused assertion claims is unverified input: attributing it would let anyone
+            // write into another user's history, so it goes to the application log only.
+            activity.signInFailed(null, Method.PASSKEY, ipAddress);
+            return result;
+        }
+        activity.record(signedIn.user().id(), Type.SIGN_IN, Method.PASSKEY, Outcome.SUCCESS, ipAddress,
+                Optional.of(signedIn.passkey().deviceName()));
+        return new SignInResult.SignedIn(signedIn.user(), signedIn.passkey(), sessions.issue(signedIn.user()));
+    }
+
+    private SignInResult signIn(String ceremonyId, String credentialJson) {
         if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         Optional<String> state = take(ceremonyId, SIGN_IN).flatMap(p -> p.get("state"));
         if (state.isEmpty()) return new Refused(ErrorCode.PASSKEY_SIGNIN_CHALLENGE_MISSING);
@@ -222,7 +261,7 @@ final class PasskeyService implements Passkeys {
             return failedSignIn();
         }
         users.recordSignIn(passkey.userId(), now());
-        return new SignInResult.SignedIn(user.get(), passkey);
+        return new SignInResult.SignedIn(user.get(), passkey, null);
     }
 
     private static Refused failedSignIn() {
@@ -232,7 +271,8 @@ final class PasskeyService implements Passkeys {
     // ---- adding to an account ----
 
     @Override
-    public AddStart startAdding(UserId userId) {
+    public AddStart startAdding(UserId userId, String ipAddress) {
+        limits.admit(RateLimits.Action.PASSKEY, ipAddress);
         Optional<User> user = users.findById(userId);
         if (user.isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
         List<Passkey> existing = passkeys.listByUser(userId);
@@ -246,7 +286,17 @@ final class PasskeyService implements Passkeys {
     }
 
     @Override
-    public AddResult finishAdding(UserId userId, String ceremonyId, String credentialJson, String deviceName) {
+    public AddResult finishAdding(UserId userId, String ceremonyId, String credentialJson, String deviceName, String ipAddress) {
+        limits.admit(RateLimits.Action.PASSKEY, ipAddress);
+        AddResult result = add(userId, ceremonyId, credentialJson, deviceName);
+        if (result instanceof AddResult.Added added) {
+            activity.record(userId, Type.PASSKEY_ADDED, Method.SESSION, Outcome.SUCCESS, ipAddress,
+                    Optional.of(added.passkey().deviceName()));
+        }
+        return result;
+    }
+
+    private AddResult add(UserId userId, String ceremonyId, String credentialJson, String deviceName) {
         if (Secrets.isBlank(credentialJson)) return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
         Optional<CeremonyPayload> payload = take(ceremonyId, ADD);
         Optional<String> state = payload.flatMap(p -> p.get("state"));
@@ -281,23 +331,25 @@ final class PasskeyService implements Passkeys {
     }
 
     @Override
-    public ChangeResult rename(UserId user, String passkeyId, String deviceName) {
+    public ChangeResult rename(UserId user, String passkeyId, String deviceName, String ipAddress) {
         if (Secrets.isBlank(passkeyId)) return new Refused(ErrorCode.PASSKEY_ID_REQUIRED);
         if (Secrets.isBlank(deviceName)) return new Refused(ErrorCode.DEVICE_NAME_REQUIRED);
         String name = deviceName.strip();
         if (name.length() > Passkey.MAX_DEVICE_NAME_LENGTH) return new Refused(ErrorCode.DEVICE_NAME_TOO_LONG);
         Optional<Long> id = parseId(passkeyId);
         if (id.isEmpty() || !passkeys.rename(user, id.get(), name)) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        activity.record(user, Type.PASSKEY_RENAMED, Method.SESSION, Outcome.SUCCESS, ipAddress, Optional.of(name));
         return new ChangeResult.Changed();
     }
 
     @Override
-    public ChangeResult remove(UserId user, String passkeyId) {
+    public ChangeResult remove(UserId user, String passkeyId, String ipAddress) {
         if (Secrets.isBlank(passkeyId)) return new Refused(ErrorCode.PASSKEY_ID_REQUIRED);
         Optional<Long> id = parseId(passkeyId);
         if (id.isEmpty()) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
         List<Passkey> owned = passkeys.listByUser(user);
-        if (owned.stream().noneMatch(p -> p.id() == id.get())) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
+        Optional<Passkey> removed = owned.stream().filter(p -> p.id() == id.get()).findFirst();
+        if (removed.isEmpty()) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
         if (owned.size() == 1) {
             Optional<User> account = users.findById(user);
             if (account.isPresent() && !hasUsablePassword(account.get().passwordHash())) {
@@ -306,6 +358,9 @@ final class PasskeyService implements Passkeys {
         }
         if (!passkeys.remove(user, id.get())) return new Refused(ErrorCode.PASSKEY_NOT_FOUND);
         LOG.log(Level.INFO, "user {0} removed passkey {1}", user, id.get());
+        // Its name, for the history: after the removal it is gone.
+        activity.record(user, Type.PASSKEY_REMOVED, Method.SESSION, Outcome.SUCCESS, ipAddress,
+                Optional.of(removed.get().deviceName()));
         return new ChangeResult.Changed();
     }
 

@@ -1,5 +1,10 @@
 package org.openml.auth.core.usecase;
 
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
+import org.openml.auth.core.port.in.AccountActivity;
+import org.openml.auth.core.port.in.RateLimits;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,10 +39,12 @@ final class PasswordResetService implements PasswordReset {
     private final RateLimitService limits;
     private final SessionRevoker revoker;
     private final AccountReclaim reclaim;
+    private final AccountActivity activity;
 
     PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
-            SessionRevoker revoker, AccountReclaim reclaim) {
+            SessionRevoker revoker, AccountReclaim reclaim, AccountActivity activity) {
+        this.activity = activity;
         this.reclaim = reclaim;
         this.limits = limits;
         this.revoker = revoker;
@@ -52,7 +59,8 @@ final class PasswordResetService implements PasswordReset {
     }
 
     @Override
-    public void requestReset(String email) {
+    public void requestReset(String email, String ipAddress) {
+        limits.admit(RateLimits.Action.ACCOUNT_MAIL, ipAddress);
         Email address = RegistrationService.requireEmail(email);
         Optional<User> account = Accounts.byEmail(users, address);
         // Counted for unknown addresses too (under the folded address), so a refusal says nothing about accounts.
@@ -73,7 +81,18 @@ final class PasswordResetService implements PasswordReset {
     }
 
     @Override
-    public ResetResult resetPassword(String token, String newPassword) {
+    public ResetResult resetPassword(String token, String newPassword, String ipAddress) {
+        ResetResult result = reset(token, newPassword);
+        if (result instanceof ResetResult.PasswordChanged changed) {
+            if (changed.reclaimed()) {
+                activity.record(changed.email(), Type.ACCOUNT_RECLAIMED, Method.EMAIL_LINK, Outcome.SUCCESS, ipAddress, Optional.empty());
+            }
+            activity.record(changed.email(), Type.PASSWORD_RESET, Method.EMAIL_LINK, Outcome.SUCCESS, ipAddress, Optional.empty());
+        }
+        return result;
+    }
+
+    private ResetResult reset(String token, String newPassword) {
         if (Secrets.isBlank(token)) throw new InvalidInputException(ErrorCode.RESET_TOKEN_REQUIRED);
         if (newPassword == null || newPassword.isEmpty()) throw new InvalidInputException(ErrorCode.NEW_PASSWORD_REQUIRED);
         RawPassword password = secrets.acceptableNewPassword(newPassword);

@@ -4,13 +4,19 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
 import org.openml.auth.core.domain.AttemptKey;
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.RawPassword;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.AuthException;
+import org.openml.auth.core.error.RateLimitedException;
+import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.PasswordSignIn;
+import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
@@ -23,38 +29,70 @@ final class PasswordSignInService implements PasswordSignIn {
     private final Clock clock;
     private final AuthPolicy policy;
     private final RateLimitService limits;
+    private final Sessions sessions;
+    private final AccountActivity activity;
     private volatile PasswordHash dummyHash;
 
-    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits) {
+    PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits,
+            Sessions sessions, AccountActivity activity) {
         this.users = users;
         this.limits = limits;
         this.hasher = hasher;
         this.clock = clock;
         this.policy = policy;
+        this.sessions = sessions;
+        this.activity = activity;
     }
 
     @Override
-    public SignInResult signIn(String login, String password) {
-        if (Secrets.isBlank(login) || password == null || password.isEmpty()) return new SignInResult.InvalidCredentials();
+    public SignInResult signIn(SignInCommand command) {
+        // Under a flood, "busy" before any I/O: refusals then cost next to nothing.
+        hasher.checkCapacity();
+        String client = command.ipAddress();
+        try {
+            // Refusals from this address are counted, not sign-ins: a class behind one NAT address all get in.
+            limits.checkSignInClient(client);
+        } catch (RateLimitedException limited) {
+            return new SignInResult.TooManyAttempts(limited.retryAfter());
+        }
+        String login = command.login();
+        String password = command.password();
+        if (Secrets.isBlank(login) || password == null || password.isEmpty()) return refused(login, client, false);
         // The account first (one indexed read, known or not), so the pause counts per account, not per spelling.
         Optional<User> found = lookUp(login.strip());
         AttemptKey key = RateLimitService.signInKey(found, login);
         // Paused after repeated failures: answer before any hashing, the same for unknown logins.
         Optional<AttemptLimiter.Attempts> failures = limits.accountFailures(key);
         Optional<java.time.Duration> locked = limits.pauseLeft(failures);
-        if (locked.isPresent()) return new SignInResult.Locked(locked.get());
-        SignInResult result = check(found, password);
-        if (result instanceof SignInResult.SignedIn) {
-            if (failures.isPresent()) limits.signInSucceeded(key); // nothing to forget otherwise: no write
-            return result;
+        if (locked.isPresent()) {
+            limits.signInRefused(client);
+            return new SignInResult.Locked(locked.get());
         }
-        return limits.signInFailed(key, login) ? new SignInResult.InvalidCredentials(true) : result;
+        Optional<User> signedIn = check(found, password);
+        if (signedIn.isEmpty()) return refused(login, client, limits.signInFailed(key, login));
+        if (failures.isPresent()) limits.signInSucceeded(key); // nothing to forget otherwise: no write
+        User user = signedIn.get();
+        activity.record(user.id(), Type.SIGN_IN, Method.PASSWORD, Outcome.SUCCESS, client, Optional.empty());
+        return new SignInResult.SignedIn(user, sessions.issue(user));
     }
 
-    private SignInResult check(Optional<User> found, String password) {
+    @Override
+    public void checkCapacity() {
+        hasher.checkCapacity();
+    }
+
+    /** Counts the refusal against the client address and writes it (and a pause it started) to the audit log. */
+    private SignInResult refused(String login, String client, boolean pauseStarted) {
+        limits.signInRefused(client);
+        activity.signInFailed(login, Method.PASSWORD, client);
+        if (pauseStarted) activity.lockedOut(login, Method.PASSWORD, client);
+        return new SignInResult.InvalidCredentials();
+    }
+
+    private Optional<User> check(Optional<User> found, String password) {
         RawPassword raw = new RawPassword(password);
         // Nobody has a password this long (registration refuses it); don't spend hashing on it.
-        if (raw.utf8().length > policy.maxPasswordBytes()) return new SignInResult.InvalidCredentials();
+        if (raw.utf8().length > policy.maxPasswordBytes()) return Optional.empty();
 
         if (found.isEmpty()) {
             // Unknown users cost the same hashing as known ones (same hasher, same cost, and the same
@@ -63,7 +101,7 @@ final class PasswordSignInService implements PasswordSignIn {
             PasswordHash dummy = dummyHash();
             hasher.verify(normalised, dummy);
             if (!normalised.value().equals(password)) hasher.verify(raw, dummy);
-            return new SignInResult.InvalidCredentials();
+            return Optional.empty();
         }
         User user = found.get();
         // New hashes are of the NFKC form; older ones (other stacks) may be of the bytes as typed.
@@ -75,7 +113,7 @@ final class PasswordSignInService implements PasswordSignIn {
         }
         if (!matches || !user.active()) {
             LOG.log(Level.DEBUG, "sign-in refused for user {0} ({1})", user.id(), matches ? "not confirmed" : "wrong password");
-            return new SignInResult.InvalidCredentials();
+            return Optional.empty();
         }
         upgradeHashIfNeeded(user, normalised, matchedAsTyped);
         try {
@@ -83,12 +121,7 @@ final class PasswordSignInService implements PasswordSignIn {
         } catch (AuthException e) {
             LOG.log(Level.WARNING, "could not record the sign-in of user " + user.id(), e);
         }
-        return new SignInResult.SignedIn(user);
-    }
-
-    @Override
-    public void checkCapacity() {
-        hasher.checkCapacity();
+        return Optional.of(user);
     }
 
     private Optional<User> lookUp(String login) {

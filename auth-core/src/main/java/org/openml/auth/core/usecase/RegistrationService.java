@@ -1,5 +1,10 @@
 package org.openml.auth.core.usecase;
 
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
+import org.openml.auth.core.port.in.AccountActivity;
+import org.openml.auth.core.port.in.RateLimits;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +48,13 @@ final class RegistrationService implements Registration {
     private final ConfirmationMails confirmations;
     private final AccountReclaim reclaim;
     private final AccountCreation accounts;
+    private final AccountActivity activity;
 
     RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
             SessionRevoker revoker, boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
-            AccountCreation accounts) {
+            AccountCreation accounts, AccountActivity activity) {
+        this.activity = activity;
         this.accounts = accounts;
         this.confirmations = confirmations;
         this.reclaim = reclaim;
@@ -66,6 +73,16 @@ final class RegistrationService implements Registration {
 
     @Override
     public RegistrationResult register(RegisterCommand command) {
+        limits.admit(RateLimits.Action.REGISTER, command.ipAddress());
+        RegistrationResult result = registerChecked(command);
+        if (result instanceof RegistrationResult.Registered registered) {
+            activity.record(registered.user().id(), Type.ACCOUNT_CREATED, Method.PASSWORD, Outcome.SUCCESS,
+                    command.ipAddress(), Optional.empty());
+        }
+        return result;
+    }
+
+    private RegistrationResult registerChecked(RegisterCommand command) {
         if (Secrets.isBlank(command.firstName()) || Secrets.isBlank(command.lastName())
                 || Secrets.isBlank(command.email()) || command.password() == null || command.password().isEmpty()) {
             throw new InvalidInputException(ErrorCode.FIELDS_REQUIRED);
@@ -106,7 +123,19 @@ final class RegistrationService implements Registration {
     }
 
     @Override
-    public ConfirmationResult confirmEmail(String token) {
+    public ConfirmationResult confirmEmail(String token, String ipAddress) {
+        return recorded(confirm(token), ipAddress);
+    }
+
+    /** Writes a confirmation to the audit log; "already confirmed" is no event. */
+    private ConfirmationResult recorded(ConfirmationResult result, String ipAddress) {
+        if (result instanceof ConfirmationResult.Confirmed confirmed) {
+            activity.record(confirmed.email(), Type.EMAIL_CONFIRMED, Method.EMAIL_LINK, Outcome.SUCCESS, ipAddress, Optional.empty());
+        }
+        return result;
+    }
+
+    private ConfirmationResult confirm(String token) {
         if (Secrets.isBlank(token)) throw new InvalidInputException(ErrorCode.CONFIRMATION_TOKEN_REQUIRED);
         String trimmed = token.strip();
         if (!OneTimeToken.isWellFormed(trimmed)) return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
@@ -136,7 +165,8 @@ final class RegistrationService implements Registration {
     }
 
     @Override
-    public void resendConfirmation(String email) {
+    public void resendConfirmation(String email, String ipAddress) {
+        limits.admit(RateLimits.Action.ACCOUNT_MAIL, ipAddress);
         Email address = requireEmail(email);
         // Counted for unknown addresses too, so a refusal says nothing about accounts.
         Optional<User> account = Accounts.byEmail(users, address);
@@ -145,14 +175,22 @@ final class RegistrationService implements Registration {
     }
 
     @Override
-    public boolean emailExists(String email) {
+    public boolean emailExists(String email, String ipAddress) {
+        limits.admit(RateLimits.Action.CHECK_EMAIL, ipAddress);
         if (Secrets.isBlank(email)) throw new InvalidInputException(ErrorCode.EMAIL_REQUIRED);
+        // Turned off by enumeration protection: a constant answer, no store read. A front end that asks
+        // before registering goes on to register, which then answers generically and mails the owner.
+        if (enumerationProtection) return false;
         // Availability, not identity: an address the database's collation matches is taken too.
         return Email.parse(email).flatMap(users::findByEmail).isPresent();
     }
 
     @Override
-    public ConfirmationResult confirmLegacyLink(String url) {
+    public ConfirmationResult confirmLegacyLink(String url, String ipAddress) {
+        return recorded(confirmLegacy(url), ipAddress);
+    }
+
+    private ConfirmationResult confirmLegacy(String url) {
         if (Secrets.isBlank(url)) throw new InvalidInputException(ErrorCode.LEGACY_CONFIRM_URL_REQUIRED);
         Optional<String> token = queryParameter(url.strip(), "token");
         if (token.isEmpty() || token.get().isBlank()) throw new InvalidInputException(ErrorCode.LEGACY_CONFIRM_TOKEN_MISSING);

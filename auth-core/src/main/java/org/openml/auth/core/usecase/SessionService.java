@@ -1,5 +1,9 @@
 package org.openml.auth.core.usecase;
 
+import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.AuditEvent.Outcome;
+import org.openml.auth.core.domain.AuditEvent.Type;
+import org.openml.auth.core.port.in.AccountActivity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,9 +23,11 @@ final class SessionService implements Sessions {
     private final Clock clock;
     private final AuthPolicy policy;
     private final SessionRevoker revoker;
+    private final AccountActivity activity;
 
     SessionService(NextAuthSessionCodec codec, RandomSource random, Clock clock, AuthPolicy policy,
-            SessionRevoker revoker) {
+            SessionRevoker revoker, AccountActivity activity) {
+        this.activity = activity;
         this.codec = codec;
         this.random = random;
         this.clock = clock;
@@ -71,6 +77,12 @@ final class SessionService implements Sessions {
     @Override
     public void revokeAll(UserId user) {
         revoker.revokeAll(user);
+    }
+
+    @Override
+    public void signOutEverywhere(UserId user, String ipAddress) {
+        revoker.revokeAll(user);
+        activity.record(user, Type.SIGNED_OUT_EVERYWHERE, Method.SESSION, Outcome.SUCCESS, ipAddress, Optional.empty());
     }
 
     @Override

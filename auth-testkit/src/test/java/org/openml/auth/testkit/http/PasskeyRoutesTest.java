@@ -398,11 +398,11 @@ class PasskeyRoutesTest {
         UserId sleeper = user("sleeper@example.org").id();
         Passkeys passkeys = server.services().passkeys().orElseThrow();
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
-        Passkeys.Ceremony ceremony = ((Passkeys.AddStart.Started) passkeys.startAdding(sleeper)).ceremony();
+        Passkeys.Ceremony ceremony = ((Passkeys.AddStart.Started) passkeys.startAdding(sleeper, "192.0.2.10")).ceremony();
         @SuppressWarnings("unchecked")
         Map<String, Object> options = JSON.readValue(ceremony.optionsJson(), Map.class);
         String credential = JSON.writeValueAsString(authenticator.create(options, origin));
-        assertThat(passkeys.finishAdding(sleeper, ceremony.id(), credential, null)).isInstanceOf(Passkeys.AddResult.Added.class);
+        assertThat(passkeys.finishAdding(sleeper, ceremony.id(), credential, null, "192.0.2.10")).isInstanceOf(Passkeys.AddResult.Added.class);
 
         assertRefused(signIn(server.newClient(), authenticator), 401, "Verification failed");
     }

@@ -285,9 +285,10 @@ class RateLimitRoutesTest {
 
     @Test
     void everySignInOutcomeHasAnAnswerHere() {
-        // SessionRoutes maps these three (200, 401, 429); a new variant must get an answer and a test.
+        // SessionRoutes maps these four (200, 401, 429 paused, 429 too many from this address); a new variant must get an
+        // answer and a test.
         assertThat(org.openml.auth.core.port.in.PasswordSignIn.SignInResult.class.getPermittedSubclasses())
-                .extracting(Class::getSimpleName).containsExactlyInAnyOrder("SignedIn", "InvalidCredentials", "Locked");
+                .extracting(Class::getSimpleName).containsExactlyInAnyOrder("SignedIn", "InvalidCredentials", "Locked", "TooManyAttempts");
     }
 
     @Test

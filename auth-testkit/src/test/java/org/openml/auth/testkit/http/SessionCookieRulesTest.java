@@ -136,7 +136,7 @@ class SessionCookieRulesTest {
                 .passwordHasher(new Argon2PasswordHasher(TestAuthServer.FAST_ARGON2, List.of()))
                 .mailer(mailer).clock(clock).publicUrl(publicUrl).sessionSecret(TestAuthServer.SECRET).build();
         services.registration().register(new RegisterCommand("Ada", "Lovelace", "ada@example.org", PASSWORD, "127.0.0.1"));
-        services.registration().confirmEmail(RecordingMailer.tokenOf(mailer.last().orElseThrow().link()));
+        services.registration().confirmEmail(RecordingMailer.tokenOf(mailer.last().orElseThrow().link()), "192.0.2.10");
         // Served on loopback http, as behind a TLS-terminating proxy; the public URL decides the cookie rules.
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
+import org.openml.auth.core.port.in.PasswordSignIn.SignInCommand;
 import org.openml.auth.core.port.in.Registration.RegisterCommand;
 import org.openml.auth.core.port.in.Registration.RegistrationResult;
 import org.openml.auth.core.usecase.AuthServices;
@@ -36,9 +37,9 @@ class AuthServicesBuilderTest {
         assertThat(result).isInstanceOf(RegistrationResult.Registered.class);
         String link = mailer.lastTo("ada@example.org", Mail.Confirmation.class).orElseThrow().link().toString();
         assertThat(link).startsWith("https://www.openml.org/auth/confirm-email?token=");
-        auth.registration().confirmEmail(RecordingMailer.tokenOf(URI.create(link)));
+        auth.registration().confirmEmail(RecordingMailer.tokenOf(URI.create(link)), "192.0.2.10");
 
-        assertThat(auth.passwordSignIn().signIn("ada", "correct horse battery staple")).isInstanceOf(SignInResult.SignedIn.class);
+        assertThat(auth.passwordSignIn().signIn(new SignInCommand("ada", "correct horse battery staple", "192.0.2.10"))).isInstanceOf(SignInResult.SignedIn.class);
         String key = stores.users().findById(((RegistrationResult.Registered) result).user().id()).orElseThrow().apiKey().orElseThrow().value();
         assertThat(auth.apiKeys().authenticate(key)).isPresent();
         assertThat(auth.passkeys()).isEmpty();

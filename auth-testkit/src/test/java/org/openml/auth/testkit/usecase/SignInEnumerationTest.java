@@ -13,6 +13,7 @@ import org.openml.auth.core.domain.RawPassword;
 import org.openml.auth.core.password.Argon2Parameters;
 import org.openml.auth.core.password.Argon2PasswordHasher;
 import org.openml.auth.core.port.in.PasswordSignIn.SignInResult;
+import org.openml.auth.core.port.in.PasswordSignIn.SignInCommand;
 import org.openml.auth.core.port.in.Registration.RegisterCommand;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.usecase.AuthServices;
@@ -72,7 +73,7 @@ class SignInEnumerationTest {
 
     static void register(AuthServices auth, RecordingMailer mailer, String email, boolean confirm) {
         auth.registration().register(new RegisterCommand("Ada", "Lovelace", email, PASSWORD, "127.0.0.1"));
-        if (confirm) auth.registration().confirmEmail(RecordingMailer.tokenOf(mailer.last().orElseThrow().link()));
+        if (confirm) auth.registration().confirmEmail(RecordingMailer.tokenOf(mailer.last().orElseThrow().link()), "192.0.2.10");
     }
 
     @Test
@@ -82,7 +83,7 @@ class SignInEnumerationTest {
         AuthServices auth = services(hasher, mailer);
         register(auth, mailer, "ada@example.org", true);
         register(auth, mailer, "bob@example.org", false);
-        auth.passwordSignIn().signIn("nobody-warm-up@example.org", "x".repeat(12)); // makes the dummy hash once
+        auth.passwordSignIn().signIn(new SignInCommand("nobody-warm-up@example.org", "x".repeat(12), "192.0.2.10")); // makes the dummy hash once
         hasher.take();
 
         // "ﬁ" (U+FB01) changes under NFKC, so a real account costs two verifies (normalised, then as typed).
@@ -90,10 +91,10 @@ class SignInEnumerationTest {
             List<SignInResult> results = new ArrayList<>();
             List<List<String>> verifies = new ArrayList<>();
             for (Supplier<SignInResult> attempt : List.<Supplier<SignInResult>>of(
-                    () -> auth.passwordSignIn().signIn("nobody@example.org", password),
-                    () -> auth.passwordSignIn().signIn("ada@example.org", password),
-                    () -> auth.passwordSignIn().signIn("bob@example.org", password.equals("a wrong password") ? PASSWORD : password),
-                    () -> auth.passwordSignIn().signIn("no_such_username", password))) {
+                    () -> auth.passwordSignIn().signIn(new SignInCommand("nobody@example.org", password, "192.0.2.10")),
+                    () -> auth.passwordSignIn().signIn(new SignInCommand("ada@example.org", password, "192.0.2.10")),
+                    () -> auth.passwordSignIn().signIn(new SignInCommand("bob@example.org", password.equals("a wrong password") ? PASSWORD : password, "192.0.2.10")),
+                    () -> auth.passwordSignIn().signIn(new SignInCommand("no_such_username", password, "192.0.2.10")))) {
                 results.add(attempt.get());
                 verifies.add(hasher.take());
             }
@@ -121,12 +122,12 @@ class SignInEnumerationTest {
         long[][] cpu = new long[3][rounds];
         String[] logins = {"nobody@example.org", "ada@example.org", "bob@example.org"};
         String[] passwords = {PASSWORD, "a wrong password", PASSWORD};
-        auth.passwordSignIn().signIn(logins[0], passwords[0]); // warm-up (and the dummy hash)
-        auth.passwordSignIn().signIn(logins[1], passwords[1]);
+        auth.passwordSignIn().signIn(new SignInCommand(logins[0], passwords[0], "192.0.2.10")); // warm-up (and the dummy hash)
+        auth.passwordSignIn().signIn(new SignInCommand(logins[1], passwords[1], "192.0.2.10"));
         for (int round = 0; round < rounds; round++) {
             for (int kind = 0; kind < 3; kind++) {
                 long start = os.getProcessCpuTime();
-                SignInResult r = auth.passwordSignIn().signIn(logins[kind], passwords[kind]);
+                SignInResult r = auth.passwordSignIn().signIn(new SignInCommand(logins[kind], passwords[kind], "192.0.2.10"));
                 cpu[kind][round] = os.getProcessCpuTime() - start;
                 assertThat(r).isInstanceOf(SignInResult.InvalidCredentials.class);
             }

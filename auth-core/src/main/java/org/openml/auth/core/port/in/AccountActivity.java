@@ -7,10 +7,11 @@ import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.UserId;
 
 /**
- * The audit log and security notifications. The HTTP adapter records each security event here
- * after the use case decided it (it knows the client address); embedding services that call the
- * use cases directly record through the same calls, and the rate limiter records
- * {@link AuditEvent.Type#LOCKED_OUT}.
+ * The audit log and security notifications. Every use case writes its own events here, with the
+ * client address its command carries (sign-ins, registration, confirmation, reset, API-key and
+ * passkey changes, provider links, sign-out everywhere), so an embedding service that calls the
+ * use cases gets the same rows and notice mails as the HTTP routes. The recording methods are
+ * public for events an embedding application decides itself; {@link #recent} reads the log.
  *
  * <p><b>Recording never fails the operation it records:</b> the recording methods never throw. A
  * store or mail failure is logged (without secrets) and the sign-in, reset or change that

@@ -28,12 +28,23 @@ public interface ApiKeys {
      */
     Optional<Principal> authenticate(String presentedKey);
 
+    /**
+     * As {@link #authenticate(String)}, with the per-client-address limit on wrong keys that the
+     * {@code whoami} route applies: a client blocked for too many wrong keys is refused from this
+     * node's memory (valid keys pay no extra I/O), and each wrong key is counted. A missing key is
+     * not counted.
+     *
+     * @throws org.openml.auth.core.error.RateLimitedException when the client is blocked, or this wrong key blocked it
+     */
+    Optional<Principal> authenticate(String presentedKey, String ipAddress);
+
     /** The account's key, giving it one first if it has none (legacy rows), and when it was last regenerated. */
     ShowResult show(UserId user);
 
     /**
      * Replaces the account's key; the old one stops working at once. When two regenerations race,
-     * one key wins and both callers get it.
+     * one key wins and both callers get it. Written to the audit log and mailed to the owner as a
+     * security notice (with the client's address).
      */
     RegenerateResult regenerate(UserId user, String ipAddress);
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.error.ErrorCode;
 
@@ -38,7 +39,13 @@ public interface FederatedSignIn {
      */
     StartResult start(String provider, String callbackUrl);
 
-    /** Completes a sign-in from the provider's redirect back to {@code /api/auth/callback/{provider}}. */
+    /**
+     * Completes a sign-in from the provider's redirect back to {@code /api/auth/callback/{provider}}:
+     * finds, links or creates the account, writes the audit log (created, linked, reclaimed, signed
+     * in; or the refusal) and mails the owner about a new link, then issues the session.
+     *
+     * @throws org.openml.auth.core.error.AuthException when a store fails; the refusal is in the log first
+     */
     FinishResult finish(Callback callback);
 
     /** The callback URL registered at the provider for {@code provider}: {@code <public URL>/api/auth/callback/<id>}. */
@@ -53,12 +60,13 @@ public interface FederatedSignIn {
     }
 
     /**
-     * The provider's redirect: the browser id from the cookie, and the query parameters
-     * {@code state}, {@code code}, {@code error}.
+     * The provider's redirect: the browser id from the cookie, the query parameters
+     * {@code state}, {@code code}, {@code error}, and the client's address (for the audit log).
      */
     record Callback(String provider, Optional<String> browserId, Optional<String> state, Optional<String> code,
-            Optional<String> error) {
+            Optional<String> error, String ipAddress) {
         public Callback {
+            Objects.requireNonNull(ipAddress, "ipAddress");
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(browserId, "browserId");
             Objects.requireNonNull(state, "state");
@@ -125,8 +133,15 @@ public interface FederatedSignIn {
         /** Where the browser goes afterwards (a success target or the sign-in's callbackUrl). */
         String callbackUrl();
 
-        /** Signed in: issue the session and send the browser to {@code callbackUrl}. */
-        record SignedIn(User user, AccountMatch match, String callbackUrl) implements FinishResult {}
+        /** Signed in: hand {@code session} to the browser and send it to {@code callbackUrl}. */
+        record SignedIn(User user, AccountMatch match, String callbackUrl, IssuedSession session) implements FinishResult {
+            public SignedIn {
+                Objects.requireNonNull(user, "user");
+                Objects.requireNonNull(match, "match");
+                Objects.requireNonNull(callbackUrl, "callbackUrl");
+                Objects.requireNonNull(session, "session");
+            }
+        }
 
         /** A refusal; the adapter sends the browser to its error page with the code. */
         record Refused(ErrorCode code, String callbackUrl) implements FinishResult, Refusal {

@@ -3,6 +3,7 @@ package org.openml.auth.core.port.in;
 import java.util.List;
 import java.util.Objects;
 import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.Passkey;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
@@ -21,8 +22,10 @@ import org.openml.auth.core.error.ErrorCode;
 public interface Passkeys {
 
     /**
-     * Starts a passkey sign-up; nothing is written to the account store yet.
+     * Starts a passkey sign-up; nothing is written to the account store yet. Every ceremony step
+     * counts against the client address's passkey limit first.
      *
+     * @throws org.openml.auth.core.error.RateLimitedException when the client address is over its limit
      * @throws org.openml.auth.core.error.InvalidInputException for missing fields, an invalid email
      *     or a name over 50 characters
      */
@@ -30,40 +33,51 @@ public interface Passkeys {
 
     /**
      * Verifies the new credential and only then creates the active account (members group, API
-     * key, username from the names) with the passkey ({@code deviceName} default "Primary Device").
+     * key, username from the names) with the passkey ({@code deviceName} default "Primary Device"),
+     * writes "account created" and "signed in" to the audit log, queues the confirmation mail and
+     * issues the session.
      */
     SignUpResult finishSignUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress);
 
     /** Starts a discoverable-credential sign-in (the authenticator picks the account). */
-    Ceremony startSignIn();
+    Ceremony startSignIn(String ipAddress);
 
     /**
      * Verifies an assertion: signature, challenge, origin, RP ID, user handle ↔ credential owner,
      * signature counter, active account. Every failure after the challenge gives the same answer.
+     * A success is written to the audit log and gets its session; a refusal goes to the
+     * application log only (which account a refused assertion claims is unverified input).
      */
-    SignInResult finishSignIn(String ceremonyId, String credentialJson);
+    SignInResult finishSignIn(String ceremonyId, String credentialJson, String ipAddress);
 
     /** Starts adding a passkey to a signed-in account, excluding the authenticators it already has. */
-    AddStart startAdding(UserId user);
+    AddStart startAdding(UserId user, String ipAddress);
 
-    /** Verifies and stores the new passkey ({@code deviceName} default "Unnamed Device"). */
-    AddResult finishAdding(UserId user, String ceremonyId, String credentialJson, String deviceName);
+    /**
+     * Verifies and stores the new passkey ({@code deviceName} default "Unnamed Device"), writes it
+     * to the audit log and mails the owner a security notice.
+     */
+    AddResult finishAdding(UserId user, String ceremonyId, String credentialJson, String deviceName, String ipAddress);
 
     /** The account's passkeys, oldest first. */
     List<Passkey> list(UserId user);
 
-    /** Renames one of the account's passkeys; another account's passkey is "not found". */
-    ChangeResult rename(UserId user, String passkeyId, String deviceName);
+    /** Renames one of the account's passkeys (audited); another account's passkey is "not found". */
+    ChangeResult rename(UserId user, String passkeyId, String deviceName, String ipAddress);
 
     /**
      * Removes one of the account's passkeys. Refuses to remove the last passkey of an account
      * without a usable password ({@link ErrorCode#LAST_PASSKEY}), which would leave no way to sign in
-     * except a password reset by mail.
+     * except a password reset by mail. A removal is audited with the passkey's name.
      */
-    ChangeResult remove(UserId user, String passkeyId);
+    ChangeResult remove(UserId user, String passkeyId, String ipAddress);
 
-    /** Raw sign-up input, validated by the use case. */
-    record SignUpCommand(String firstName, String lastName, String email) {
+    /** Raw sign-up input, validated by the use case; {@code ipAddress} is the client's. */
+    record SignUpCommand(String firstName, String lastName, String email, String ipAddress) {
+        public SignUpCommand {
+            Objects.requireNonNull(ipAddress, "ipAddress");
+        }
+
         @Override
         public String toString() {
             return "SignUpCommand[email=" + Email.parse(email).map(Email::masked).orElse("?") + "]";
@@ -100,11 +114,13 @@ public interface Passkeys {
     }
 
     sealed interface SignUpResult permits SignUpResult.SignedUp, Refused {
-        record SignedUp(User user, Passkey passkey) implements SignUpResult {}
+        /** Signed up and signed in: hand {@code session} to the client. */
+        record SignedUp(User user, Passkey passkey, IssuedSession session) implements SignUpResult {}
     }
 
     sealed interface SignInResult permits SignInResult.SignedIn, Refused {
-        record SignedIn(User user, Passkey passkey) implements SignInResult {}
+        /** Signed in: hand {@code session} to the client. */
+        record SignedIn(User user, Passkey passkey, IssuedSession session) implements SignInResult {}
     }
 
     sealed interface AddStart permits AddStart.Started, Refused {

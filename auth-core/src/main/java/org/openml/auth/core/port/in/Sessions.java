@@ -28,6 +28,12 @@ public interface Sessions {
      */
     void revokeAll(UserId user);
 
+    /**
+     * "Sign out everywhere" as the user asked for it: {@link #revokeAll} and a
+     * {@link org.openml.auth.core.domain.AuditEvent.Type#SIGNED_OUT_EVERYWHERE} row with the client's address.
+     */
+    void signOutEverywhere(UserId user, String ipAddress);
+
     /** The same session with a fresh lifetime (what {@code GET /api/auth/session} sends back). */
     IssuedSession refresh(Session session);
 }
