@@ -24,10 +24,10 @@ import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.out.ApiKeyStore;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.core.usecase.AuthServices;
+import org.openml.auth.jdbc.JdbcSchemaTools;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.testkit.InMemoryStores;
 import org.openml.auth.testkit.RecordingMailer;
@@ -57,8 +57,8 @@ public class ApiKeyAuthenticateBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         UserStore users;
-        EmailConfirmationTokenStore confirmations;
-        PasswordResetTokenStore resets;
+        OneTimeTokenStore confirmations;
+        OneTimeTokenStore resets;
         ApiKeyStore keys;
         if (store.equals("mariadb")) {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?user=root&password=");
@@ -68,7 +68,7 @@ public class ApiKeyAuthenticateBenchmark {
             }
             org.openml.auth.jdbc.MysqlConfig config = org.openml.auth.jdbc.MysqlConfig.builder("127.0.0.1", "openml_auth_bench")
                     .port(3306).credentials("root", "").build();
-            JdbcStores.createLegacyMysqlSchema(config);
+            JdbcSchemaTools.createLegacyMysqlSchema(config);
             if (Boolean.getBoolean("bench.usersGroupsIndex")) {
                 // What docs/operations.md suggests operators add: OpenML's dump has no index on users_groups.user_id.
                 try (java.sql.Connection c = java.sql.DriverManager.getConnection(

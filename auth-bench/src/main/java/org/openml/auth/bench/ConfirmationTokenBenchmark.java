@@ -23,7 +23,7 @@ import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.testkit.InMemoryStores;
@@ -41,7 +41,7 @@ public class ConfirmationTokenBenchmark {
     @Param({"memory", "sqlite"})
     public String store;
 
-    private EmailConfirmationTokenStore tokens;
+    private OneTimeTokenStore tokens;
     private JdbcStores jdbc;
     private Path dir;
     private UserId[] users;
@@ -95,7 +95,7 @@ public class ConfirmationTokenBenchmark {
         OneTimeToken.TokenHash hash = fresh();
         Instant now = Instant.now();
         tokens.issue(users[next++ % ACCOUNTS], hash, now, now.plus(Duration.ofHours(24)));
-        Optional<EmailConfirmationTokenStore.StoredToken> found = tokens.find(hash);
+        Optional<OneTimeTokenStore.StoredToken> found = tokens.find(hash);
         return found.isPresent() && tokens.delete(hash);
     }
 }

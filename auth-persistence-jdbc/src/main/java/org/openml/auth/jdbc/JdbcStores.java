@@ -1,23 +1,11 @@
 package org.openml.auth.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.openml.auth.core.error.StoreUnavailableException;
@@ -26,9 +14,8 @@ import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.AttemptLimiter;
 import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
 import org.openml.auth.core.port.out.PasskeyStore;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.SessionRevocationStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.slf4j.Logger;
@@ -40,18 +27,16 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (JdbcStores stores = JdbcStores.sqlite(Path.of("data/openml-auth.db"))) {
- *     AuthServices services = AuthServices.builder()
- *             .users(stores.users())
- *             .confirmationTokens(stores.confirmationTokens())
- *             .resetTokens(stores.resetTokens())
- *             …
+ *     AuthServices services = AuthServices.builder().stores(stores)…build();
  * }
  * }</pre>
  *
  * <p>Two databases: an embedded SQLite file ({@link #sqlite}), whose whole schema this module
  * creates, and OpenML's existing MySQL/MariaDB user database ({@link #mysql},
  * {@link #mysqlInBackground}), where it creates only its own tables and adapts to the
- * {@code users} table it finds ({@link #schemaReport()} says what that was).
+ * {@code users} table it finds ({@link #schemaReport()} says what that was). An application with
+ * its own connection pool hands it over with {@link #create(DataSource)} instead. Operators'
+ * tools (fill a new database, inspect one) are in {@link JdbcSchemaTools}.
  *
  * <p>Every store method either works or throws {@link StoreUnavailableException}, whose message
  * says which operation failed and why, without values from the rows. The stores are safe for
@@ -60,13 +45,15 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStores implements AuthStores, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
 
-    private final HikariDataSource dataSource;
+    /** The pool this module opened and closes; null when the application's own was given ({@link #create}). */
+    private final AutoCloseable ownPool;
+    private volatile boolean closed;
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final StoreEdge edge;
     private final JdbcUserStore users;
-    private final EmailConfirmationTokenStore confirmationTokens;
-    private final PasswordResetTokenStore resetTokens;
+    private final OneTimeTokenStore confirmationTokens;
+    private final OneTimeTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
     private final ChallengeStore challenges;
     private final AttemptLimiter attempts;
@@ -79,10 +66,10 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
-    private volatile ScheduledExecutorService starter;
+    private volatile BackgroundStart starter;
 
-    private JdbcStores(HikariDataSource dataSource, Dialect dialect, String notReady) {
-        this.dataSource = dataSource;
+    private JdbcStores(DataSource dataSource, AutoCloseable ownPool, Dialect dialect, String notReady) {
+        this.ownPool = ownPool;
         this.jdbi = Jdbi.create(dataSource);
         // Jdbi would put the statement and its bound values (hashes, keys, addresses) into
         // exception messages, and from there into logs. Keep only the driver's message.
@@ -90,8 +77,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.dialect = dialect;
         this.edge = new StoreEdge(dialect, notReady);
         this.users = new JdbcUserStore(jdbi, dialect, edge);
-        this.confirmationTokens = new JdbcEmailConfirmationTokenStore(jdbi, edge);
-        this.resetTokens = new JdbcPasswordResetTokenStore(jdbi, edge);
+        this.confirmationTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.CONFIRMATION);
+        this.resetTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.RESET);
         this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
@@ -125,14 +112,14 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the directory for the SQLite database " + absolute + ": " + e, e);
         }
-        SqliteDialect dialect = new SqliteDialect(absolute);
-        HikariDataSource dataSource;
+        SqliteDialect dialect = new SqliteDialect(absolute.toString());
+        com.zaxxer.hikari.HikariDataSource pool;
         try {
-            dataSource = dialect.openPool();
+            pool = SqliteDialect.openPool(absolute);
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot open the SQLite database " + absolute + ": " + dialect.describe(e), e);
         }
-        return openNow(dataSource, dialect);
+        return openNow(pool, pool, dialect);
     }
 
     /**
@@ -146,8 +133,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
      */
     public static JdbcStores mysql(MysqlConfig config) {
         Objects.requireNonNull(config, "config");
-        MysqlDialect dialect = new MysqlDialect(config);
-        return openNow(dialect.openPool(), dialect);
+        var pool = new MysqlConnections(config).openPool();
+        return openNow(pool, pool, MysqlDialect.of(config));
     }
 
     /**
@@ -159,80 +146,43 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
      */
     public static JdbcStores mysqlInBackground(MysqlConfig config) {
         Objects.requireNonNull(config, "config");
-        MysqlDialect dialect = new MysqlDialect(config);
-        JdbcStores stores = new JdbcStores(dialect.openPool(), dialect, "connecting to the database");
-        stores.prepareInBackground(config.retryDelay(), config.maxRetryDelay());
+        MysqlDialect dialect = MysqlDialect.of(config);
+        var pool = new MysqlConnections(config).openPool();
+        JdbcStores stores = new JdbcStores(pool, pool, dialect, "connecting to the database");
+        stores.starter = BackgroundStart.begin(dialect.database(), stores::prepare, stores.edge::shut, () -> stores.closed,
+                config.retryDelay(), config.maxRetryDelay());
         return stores;
     }
 
     /**
-     * Fills an empty MySQL/MariaDB database with OpenML's legacy structure ({@code users},
-     * {@code groups} with its three groups, {@code users_groups}, {@code login_attempts}, and the
-     * rest of OpenML's user database, latin1 as in production), then this module's tables. Creates
-     * the database itself (latin1) when it does not exist.
+     * The stores on an application's own connection pool (Jdbi's own entry point takes the same),
+     * SQLite or MySQL/MariaDB as its driver says; prepares the schema now, as {@link #sqlite} and
+     * {@link #mysql} do. {@link #close()} leaves the pool open: it is the application's.
      *
-     * @return what the stores then find
-     * @throws IllegalStateException when the database already holds tables: this is for new databases only
-     * @throws StoreUnavailableException when the server cannot be reached or refuses a statement
+     * <p>The stores rely on a few connection settings that {@link #sqlite}/{@link #mysql} make
+     * themselves; give the pool the same (a warning is logged where one is missing):
+     * <ul>
+     *   <li>SQLite: WAL journal, a busy timeout, {@code foreign_keys=ON} and IMMEDIATE transactions
+     *       ({@code SQLiteConfig.setTransactionMode(IMMEDIATE)}), so writers queue instead of failing;</li>
+     *   <li>MySQL/MariaDB: READ COMMITTED isolation (no gap-lock deadlocks between token issues),
+     *       {@code connectionTimeZone=UTC} and {@code forceConnectionTimeZoneToSession=true}
+     *       ({@code users.session_hash_date} is a TIMESTAMP), {@code characterEncoding=UTF-8}.</li>
+     * </ul>
+     *
+     * @throws StoreUnavailableException when the database cannot be reached, is neither SQLite nor
+     *     MySQL/MariaDB, or its schema cannot be used
      */
-    public static SchemaReport createLegacyMysqlSchema(MysqlConfig config) {
-        Objects.requireNonNull(config, "config");
-        MysqlDialect dialect = new MysqlDialect(config);
-        try {
-            try (Connection c = dialect.connect(false); Statement s = c.createStatement()) {
-                // The name was checked by MysqlConfig (letters, digits, _ $ -), so quoting it is enough.
-                s.execute("CREATE DATABASE IF NOT EXISTS `" + config.database()
-                        + "` DEFAULT CHARACTER SET latin1 COLLATE latin1_swedish_ci");
-            }
-            try (Connection c = dialect.connect(true); Statement s = c.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES"
-                        + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")) {
-                    while (rs.next()) tables.add(rs.getString(1));
-                }
-                if (!tables.isEmpty()) {
-                    throw new IllegalStateException(dialect.database() + " is not empty (" + (tables.contains("users")
-                            ? "users already exists" : "it holds " + String.join(", ", tables)) + "): --legacy only"
-                            + " fills a new, empty database. On an existing OpenML database run `init-db` without"
-                            + " --legacy, which adds only this server's tables.");
-                }
-                // On this connection only: the dump sets its own session SQL mode and time zone.
-                for (String sql : SqlScript.load(MysqlDialect.LEGACY_SCRIPT)) s.execute(sql);
-                for (String sql : SqlScript.load(MysqlDialect.LEGACY_GROUPS_SCRIPT)) s.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot create OpenML's tables in " + dialect.database() + ": "
-                    + dialect.describe(e), e);
-        }
-        LOG.info("{}: created OpenML's legacy tables", dialect.database());
-        try (JdbcStores stores = mysql(config)) {
-            return stores.schemaReport().orElseThrow();
-        }
+    public static JdbcStores create(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return openNow(dataSource, null, Dialects.detect(dataSource));
     }
 
-    /**
-     * Looks at a MySQL/MariaDB database the way {@link #mysql} would, changing nothing: for
-     * {@code doctor}, against production.
-     *
-     * @throws StoreUnavailableException when the server cannot be reached
-     */
-    public static SchemaReport inspectMysql(MysqlConfig config) {
-        Objects.requireNonNull(config, "config");
-        MysqlDialect dialect = new MysqlDialect(config);
-        try (Connection c = dialect.connect(true); Handle h = Jdbi.open(c)) {
-            h.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-            return new StoreEdge(dialect).callUngated("inspect the schema", () -> dialect.inspect(h));
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot connect to " + dialect.database() + ": " + dialect.describe(e), e);
-        }
-    }
-
-    private static JdbcStores openNow(HikariDataSource dataSource, Dialect dialect) {
+    private static JdbcStores openNow(DataSource dataSource, AutoCloseable ownPool, Dialect dialect) {
         JdbcStores stores;
         try {
-            stores = new JdbcStores(dataSource, dialect, "preparing the schema");
+            stores = new JdbcStores(dataSource, ownPool, dialect, "preparing the schema");
         } catch (RuntimeException e) {
-            dataSource.close();
+            closeQuietly(ownPool);
             throw e;
         }
         try {
@@ -256,36 +206,6 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         edge.open();
     }
 
-    private void prepareInBackground(Duration firstDelay, Duration maxDelay) {
-        starter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "openml-auth-db-start");
-            thread.setDaemon(true);
-            return thread;
-        });
-        starter.execute(() -> attempt(1, firstDelay, maxDelay));
-    }
-
-    private void attempt(int number, Duration delay, Duration maxDelay) {
-        if (dataSource.isClosed()) return;
-        try {
-            prepare();
-            if (number > 1) LOG.info("{}: ready after {} attempts", dialect.database(), number);
-            starter.shutdown();
-        } catch (RuntimeException e) {
-            if (dataSource.isClosed()) return;
-            edge.shut(e.getMessage());
-            LOG.warn("{} is not usable yet (attempt {}): {}. Retrying in {} ms; until then /ready answers 503 and"
-                    + " requests that need the database fail with 503.", dialect.database(), number, e.getMessage(),
-                    delay.toMillis());
-            Duration next = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
-            try {
-                starter.schedule(() -> attempt(number + 1, next, maxDelay), delay.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                // close() ran meanwhile: nothing left to start.
-            }
-        }
-    }
-
     /**
      * What start-up found in the database (schema version, optional columns, features they switch
      * off); empty while the stores are not ready yet.
@@ -300,12 +220,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     }
 
     /** Email-confirmation tokens ({@code email_confirmation_token}). */
-    public EmailConfirmationTokenStore confirmationTokens() {
+    public OneTimeTokenStore confirmationTokens() {
         return confirmationTokens;
     }
 
     /** Password-reset tokens ({@code password_reset_token}). */
-    public PasswordResetTokenStore resetTokens() {
+    public OneTimeTokenStore resetTokens() {
         return resetTokens;
     }
 
@@ -374,7 +294,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     /** Whether the schema is prepared and the database answers now; never throws. */
     public boolean isReady() {
         // Not prepared yet: the background start-up logs why, so say nothing here.
-        if (dataSource.isClosed() || !edge.isOpen()) return false;
+        if (closed || !edge.isOpen()) return false;
         try {
             ping();
             return true;
@@ -384,14 +304,29 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         }
     }
 
-    /** Closes the connection pool; the stores fail afterwards. Calling it again does nothing. */
+    /**
+     * Closes the connection pool this module opened (not an application's, given to
+     * {@link #create}); the stores fail afterwards. Calling it again does nothing.
+     */
     @Override
     public void close() {
-        ScheduledExecutorService start = starter;
-        if (start != null) start.shutdownNow();
-        if (!dataSource.isClosed()) {
-            dataSource.close();
+        BackgroundStart start = starter;
+        if (start != null) start.stop();
+        if (closed) return;
+        closed = true;
+        edge.shut("the stores are closed");
+        if (ownPool != null) {
+            closeQuietly(ownPool);
             LOG.info("{}: closed", dialect.database());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable pool) {
+        if (pool == null) return;
+        try {
+            pool.close();
+        } catch (Exception e) {
+            LOG.warn("closing the connection pool failed: {}", e.toString());
         }
     }
 

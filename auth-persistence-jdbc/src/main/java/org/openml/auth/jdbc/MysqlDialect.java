@@ -1,9 +1,5 @@
 package org.openml.auth.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -12,7 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -38,74 +33,28 @@ final class MysqlDialect implements Dialect {
     // "Incorrect string value: '\xE6\x9D' for column …". Values may hold addresses, hashes or keys.
     private static final Pattern QUOTED_VALUE = Pattern.compile("(entry|value:?) '(?:[^'\\\\]|\\\\.)*'");
 
-    private final MysqlConfig config;
+    private final String schemaName;
+    private final String location;
     /** The unique indexes of users as found at start-up, to name the value a duplicate-key error is about. */
     private volatile UsersTable users = new UsersTable(Map.of(), Map.of());
 
-    MysqlDialect(MysqlConfig config) {
-        this.config = config;
-    }
-
-    /** {@code jdbc:mysql://host:port/database}, without credentials. */
-    String jdbcUrl(boolean withDatabase) {
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "jdbc:mysql://" + host + ":" + config.port() + "/" + (withDatabase ? config.database() : "");
-    }
-
-    /** The driver settings every connection gets (credentials excluded). */
-    Properties driverProperties() {
-        Properties p = new Properties();
-        // Java strings go over the wire as UTF-8 and the server converts them to each column's
-        // character set; what a latin1 column cannot hold is refused before it gets there.
-        p.setProperty("characterEncoding", "UTF-8");
-        p.setProperty("sslMode", config.sslMode().name());
-        p.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
-        p.setProperty("socketTimeout", Long.toString(config.socketTimeout().toMillis()));
-        p.setProperty("tcpKeepAlive", "true");
-        // TIMESTAMP values (users.session_hash_date) are written as instants whatever the server's zone.
-        p.setProperty("connectionTimeZone", "UTC");
-        p.setProperty("forceConnectionTimeZoneToSession", "true");
-        return p;
-    }
-
     /**
-     * A pool that starts without the database ({@code initializationFailTimeout=-1}): the server
-     * comes up, says it is not ready, and connects when the database answers. A request waits at
-     * most {@code connectTimeout} for a free connection, then fails (HTTP 503).
+     * @param schemaName the database (schema) that holds {@code users}
+     * @param location   where it is, for messages ("db:3306"); never credentials
      */
-    HikariDataSource openPool() {
-        HikariConfig pool = new HikariConfig();
-        pool.setPoolName("openml-auth-mysql");
-        pool.setDriverClassName("com.mysql.cj.jdbc.Driver");
-        pool.setJdbcUrl(jdbcUrl(true));
-        pool.setUsername(config.user());
-        config.password().ifPresent(pool::setPassword);
-        pool.setDataSourceProperties(driverProperties());
-        pool.setMaximumPoolSize(config.poolSize());
-        pool.setConnectionTimeout(config.connectTimeout().toMillis());
-        // Hikari wants the validation to fit inside the connection timeout.
-        pool.setValidationTimeout(Math.max(250, Math.min(5_000, config.connectTimeout().toMillis() / 2)));
-        pool.setInitializationFailTimeout(-1);
-        pool.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
-        pool.setAutoCommit(true);
-        // READ COMMITTED: no gap locks, so two token issues (DELETE of a user's old tokens, then
-        // INSERT) cannot deadlock each other, as they do under InnoDB's REPEATABLE READ. The sign-up
-        // check needs no snapshot: it runs after taking the lock row, and reads what is committed.
-        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new HikariDataSource(pool);
+    MysqlDialect(String schemaName, String location) {
+        this.schemaName = schemaName;
+        this.location = location;
     }
 
-    /** One connection outside the pool, for tools ({@code init-db}, {@code doctor}); the caller closes it. */
-    Connection connect(boolean withDatabase) throws SQLException {
-        Properties p = driverProperties();
-        p.setProperty("user", config.user());
-        config.password().ifPresent(pw -> p.setProperty("password", pw));
-        return DriverManager.getConnection(jdbcUrl(withDatabase), p);
+    /** The dialect of the database {@code config} reaches. */
+    static MysqlDialect of(MysqlConfig config) {
+        return new MysqlDialect(config.database(), config.host() + ":" + config.port());
     }
 
     @Override
     public String database() {
-        return "MySQL database " + config.database() + " on " + config.host() + ":" + config.port();
+        return "MySQL database " + schemaName + " on " + location;
     }
 
     @Override
@@ -128,7 +77,7 @@ final class MysqlDialect implements Dialect {
 
     /** GET_LOCK names are server-wide and at most 64 characters. */
     private String lockName() {
-        String name = "openml_auth_schema:" + config.database();
+        String name = "openml_auth_schema:" + schemaName;
         return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
@@ -193,7 +142,7 @@ final class MysqlDialect implements Dialect {
 
     /**
      * Sign-ups wait here for each other, on every node: the row lock lasts until the transaction
-     * ends, so the next sign-up's email check (READ COMMITTED, see {@link #openPool}) sees this
+     * ends, so the next sign-up's email check (READ COMMITTED, see {@link MysqlConnections#openPool}) sees this
      * one's committed row. OpenML's other programs do not take this lock; for them the unique
      * index on (username, email) remains the only guard.
      */

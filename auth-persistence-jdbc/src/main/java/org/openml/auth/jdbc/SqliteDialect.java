@@ -39,9 +39,10 @@ final class SqliteDialect implements Dialect {
 
     private static final Map<String, List<String>> REQUIRED_COLUMNS = requiredColumns();
 
-    private final Path file;
+    /** The file's path (or the JDBC URL of an application's pool), for messages. */
+    private final String file;
 
-    SqliteDialect(Path file) {
+    SqliteDialect(String file) {
         this.file = file;
     }
 
@@ -56,8 +57,8 @@ final class SqliteDialect implements Dialect {
         return columns;
     }
 
-    /** A pool of connections set up for many concurrent writers. */
-    HikariDataSource openPool() {
+    /** A pool of connections to {@code file} set up for many concurrent writers. */
+    static HikariDataSource openPool(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         // WAL lets readers run while one writer writes; NORMAL sync is durable enough with WAL.
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

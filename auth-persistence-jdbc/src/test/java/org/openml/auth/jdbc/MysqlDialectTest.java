@@ -21,8 +21,8 @@ class MysqlDialectTest {
     @BeforeAll
     static void prepare() {
         db = ScratchMysqlDatabase.createWithLegacySchema();
-        dialect = new MysqlDialect(db.config());
-        try (HikariDataSource pool = dialect.openPool()) {
+        dialect = MysqlDialect.of(db.config());
+        try (HikariDataSource pool = new MysqlConnections(db.config()).openPool()) {
             dialect.prepareSchema(Jdbi.create(pool));
         }
         db.update(INSERT, "taken", "taken@example.org", "0123456789abcdef0123456789abcdef");

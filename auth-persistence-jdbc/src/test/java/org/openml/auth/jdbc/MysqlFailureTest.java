@@ -166,7 +166,7 @@ class MysqlFailureTest {
             } catch (Exception e) {
                 duplicate = e;
             }
-            MysqlDialect dialect = new MysqlDialect(db.config());
+            MysqlDialect dialect = MysqlDialect.of(db.config());
 
             assertThat(duplicate).isNotNull().hasMessageContaining(Users.numbered(1).apiKey().value());
             assertThat(dialect.describe(duplicate)).contains("Duplicate entry '...' for key 'session_hash'")

@@ -148,7 +148,7 @@ class MysqlSchemaTest {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("schema version 7")
                 .hasMessageContaining("upgrade the server");
-        assertThat(JdbcStores.inspectMysql(db.config()).problems()).singleElement().asString()
+        assertThat(JdbcSchemaTools.inspectMysql(db.config()).problems()).singleElement().asString()
                 .contains("schema version 7").contains("upgrade the server");
     }
 
@@ -231,7 +231,7 @@ class MysqlSchemaTest {
         ScratchMysqlDatabase db = legacy();
         Map<String, String> before = db.structure();
 
-        SchemaReport report = JdbcStores.inspectMysql(db.config());
+        SchemaReport report = JdbcSchemaTools.inspectMysql(db.config());
 
         assertThat(report.version()).isZero();
         assertThat(report.action()).startsWith("not created yet");
@@ -248,7 +248,7 @@ class MysqlSchemaTest {
                 "openml_auth_test_new_" + Long.toHexString(System.nanoTime()));
         toClose.add(() -> ScratchMysqlDatabase.drop(config.database()));
 
-        SchemaReport report = JdbcStores.createLegacyMysqlSchema(config);
+        SchemaReport report = JdbcSchemaTools.createLegacyMysqlSchema(config);
 
         assertThat(report.summary()).isEqualTo("created schema version 3");
         assertThat(report.findings()).contains("groups: 1 admin, 2 members, 3 readonly");
@@ -262,7 +262,7 @@ class MysqlSchemaTest {
         ScratchMysqlDatabase db = legacy();
         Map<String, String> before = db.structure();
 
-        assertThatThrownBy(() -> JdbcStores.createLegacyMysqlSchema(db.config()))
+        assertThatThrownBy(() -> JdbcSchemaTools.createLegacyMysqlSchema(db.config()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("users already exists")
                 .hasMessageContaining("run `init-db` without --legacy");

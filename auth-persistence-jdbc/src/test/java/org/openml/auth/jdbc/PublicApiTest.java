@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The module's one entry point is {@link JdbcStores} (with its settings and report values); the rest may change freely. */
+/**
+ * The module's entry point is {@link JdbcStores} (with its settings and report values), and the
+ * operators' {@link JdbcSchemaTools}; the rest may change freely.
+ */
 class PublicApiTest {
 
     @Test
-    void onlyJdbcStoresIsPublic() throws Exception {
+    void onlyTheEntryPointsArePublic() throws Exception {
         Path classes = Path.of(JdbcStores.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("org/openml/auth/jdbc");
         List<String> publicTypes;
@@ -27,7 +30,8 @@ class PublicApiTest {
                     .toList();
         }
         // The entry point and the values it takes and gives; the stores themselves stay package-private.
-        assertThat(publicTypes).containsExactlyInAnyOrder(JdbcStores.class.getName(), MysqlConfig.class.getName(),
+        assertThat(publicTypes).containsExactlyInAnyOrder(JdbcStores.class.getName(), JdbcSchemaTools.class.getName(),
+                MysqlConfig.class.getName(),
                 MysqlConfig.Builder.class.getName(), MysqlConfig.SslMode.class.getName(), SchemaReport.class.getName());
     }
 
@@ -40,7 +44,7 @@ class PublicApiTest {
                 .toList();
 
         assertThat(methods).containsExactly("apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
-                "createLegacyMysqlSchema", "externalIdentities", "inspectMysql", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
+                "create", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
                 "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "users");
     }
 

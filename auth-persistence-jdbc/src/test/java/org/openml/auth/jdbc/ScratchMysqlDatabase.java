@@ -99,12 +99,16 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
     /** Creates the database before the class's tests and drops it after them; see {@link #perClassWithLegacySchema()}. */
     public static final class PerClass implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
         private ScratchMysqlDatabase db;
+        /** The class that made {@link #db}: @Nested classes inherit the extension and share its database. */
+        private Class<?> owner;
         private final List<JdbcStores> opened = new ArrayList<>();
 
         private PerClass() {}
 
         @Override
         public void beforeAll(ExtensionContext context) {
+            if (db != null) return;
+            owner = context.getRequiredTestClass();
             db = createWithLegacySchema();
         }
 
@@ -129,7 +133,10 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
 
         @Override
         public void afterAll(ExtensionContext context) {
-            if (db != null) db.close();
+            if (db != null && context.getRequiredTestClass() == owner) {
+                db.close();
+                db = null;
+            }
         }
     }
 
@@ -140,7 +147,7 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
 
     /** Null when the test server answers; else why not (or a failure under CI=true). */
     private static String unreachable(MysqlConfig config) {
-        try (Connection c = DriverManager.getConnection(new MysqlDialect(config).jdbcUrl(false), credentials(config))) {
+        try (Connection c = DriverManager.getConnection(new MysqlConnections(config).jdbcUrl(false), credentials(config))) {
             c.isValid(2);
             return null;
         } catch (SQLException e) {
@@ -175,15 +182,15 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
     /** A plain connection to this database, behind the stores' back; the caller closes it. */
     public Connection connect() throws SQLException {
         requireServer();
-        return DriverManager.getConnection(new MysqlDialect(config).jdbcUrl(true), credentials(config));
+        return DriverManager.getConnection(new MysqlConnections(config).jdbcUrl(true), credentials(config));
     }
 
     private Connection connectToServer() throws SQLException {
-        return DriverManager.getConnection(new MysqlDialect(config).jdbcUrl(false), credentials(config));
+        return DriverManager.getConnection(new MysqlConnections(config).jdbcUrl(false), credentials(config));
     }
 
     private static Properties credentials(MysqlConfig config) {
-        Properties p = new MysqlDialect(config).driverProperties();
+        Properties p = new MysqlConnections(config).driverProperties();
         p.setProperty("user", config.user());
         config.password().ifPresent(pw -> p.setProperty("password", pw));
         return p;

@@ -19,7 +19,7 @@ class SqliteDialectTest {
     @TempDir
     Path dir;
     private Path file;
-    private final SqliteDialect dialect = new SqliteDialect(Path.of("unused.db"));
+    private final SqliteDialect dialect = new SqliteDialect("unused.db");
 
     @BeforeEach
     void createSchema() throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.port.out.MailOutbox;
 import org.openml.auth.core.usecase.OutboxPolicy;
+import org.openml.auth.jdbc.JdbcSchemaTools;
 import org.openml.auth.jdbc.JdbcStores;
 import org.openml.auth.jdbc.MysqlConfig;
 import org.openml.auth.jdbc.SchemaReport;
@@ -41,7 +42,7 @@ final class Doctor {
         try {
             SchemaReport report;
             if (legacy) {
-                report = JdbcStores.createLegacyMysqlSchema(mysql);
+                report = JdbcSchemaTools.createLegacyMysqlSchema(mysql);
                 out.println("Created OpenML's tables (users, groups 1 admin / 2 members / 3 readonly, users_groups, ...)"
                         + " in " + report.database());
             } else {
@@ -129,7 +130,7 @@ final class Doctor {
     private static boolean checkMysql(MysqlConfig mysql, PrintStream out) {
         SchemaReport report;
         try {
-            report = JdbcStores.inspectMysql(mysql);
+            report = JdbcSchemaTools.inspectMysql(mysql);
         } catch (RuntimeException e) {
             out.println("database: FAILED: " + e.getMessage());
             explain(e.getMessage(), mysql).ifPresent(hint -> out.println("  -> " + hint));

@@ -10,8 +10,8 @@ import org.openml.auth.core.port.out.AuthStores;
  */
 public final class InMemoryStores implements AuthStores {
     private final InMemoryUserStore users = new InMemoryUserStore();
-    private final InMemoryEmailConfirmationTokenStore confirmationTokens = new InMemoryEmailConfirmationTokenStore();
-    private final InMemoryPasswordResetTokenStore resetTokens = new InMemoryPasswordResetTokenStore();
+    private final InMemoryOneTimeTokenStore confirmationTokens = InMemoryOneTimeTokenStore.confirmation();
+    private final InMemoryOneTimeTokenStore resetTokens = InMemoryOneTimeTokenStore.reset();
     private final InMemoryChallengeStore challenges = new InMemoryChallengeStore();
     private final InMemoryPasskeyStore passkeys = new InMemoryPasskeyStore();
     private final InMemoryAuditEventStore auditEvents = new InMemoryAuditEventStore();
@@ -35,13 +35,13 @@ public final class InMemoryStores implements AuthStores {
 
     /** Email-confirmation tokens. */
     @Override
-    public InMemoryEmailConfirmationTokenStore confirmationTokens() {
+    public InMemoryOneTimeTokenStore confirmationTokens() {
         return confirmationTokens;
     }
 
     /** Password-reset tokens. */
     @Override
-    public InMemoryPasswordResetTokenStore resetTokens() {
+    public InMemoryOneTimeTokenStore resetTokens() {
         return resetTokens;
     }
 

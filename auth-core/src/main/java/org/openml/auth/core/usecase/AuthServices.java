@@ -19,7 +19,7 @@ import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.AuditEventStore;
 import org.openml.auth.core.port.out.AuthStores;
 import org.openml.auth.core.port.out.ChallengeStore;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.MailOutbox;
 import org.openml.auth.core.port.out.Mailer;
@@ -27,7 +27,6 @@ import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.PasskeyVerifier;
 import org.openml.auth.core.port.out.OAuthProvider;
 import org.openml.auth.core.port.out.PasswordHasher;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
 import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.SessionRevocationStore;
 import org.openml.auth.core.port.out.UnprovenEmailStore;
@@ -210,8 +209,8 @@ public final class AuthServices implements AutoCloseable {
     /** Collects the ports; {@link #build()} fails with the name of anything missing. */
     public static final class Builder {
         private UserStore users;
-        private EmailConfirmationTokenStore confirmationTokens;
-        private PasswordResetTokenStore resetTokens;
+        private OneTimeTokenStore confirmationTokens;
+        private OneTimeTokenStore resetTokens;
         private ApiKeyStore apiKeys;
         private PasswordHasher passwordHasher;
         private Mailer mailer;
@@ -368,12 +367,12 @@ public final class AuthServices implements AutoCloseable {
             return this;
         }
 
-        public Builder confirmationTokens(EmailConfirmationTokenStore store) {
+        public Builder confirmationTokens(OneTimeTokenStore store) {
             this.confirmationTokens = store;
             return this;
         }
 
-        public Builder resetTokens(PasswordResetTokenStore store) {
+        public Builder resetTokens(OneTimeTokenStore store) {
             this.resetTokens = store;
             return this;
         }
@@ -440,8 +439,8 @@ public final class AuthServices implements AutoCloseable {
 
         public AuthServices build() {
             Objects.requireNonNull(users, "users (a UserStore) is required");
-            Objects.requireNonNull(confirmationTokens, "confirmationTokens (an EmailConfirmationTokenStore) is required");
-            Objects.requireNonNull(resetTokens, "resetTokens (a PasswordResetTokenStore) is required");
+            Objects.requireNonNull(confirmationTokens, "confirmationTokens (a OneTimeTokenStore) is required");
+            Objects.requireNonNull(resetTokens, "resetTokens (a OneTimeTokenStore) is required");
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(sessionRevocations, "sessionRevocations (a SessionRevocationStore) is required");
             Objects.requireNonNull(unprovenEmails, "unprovenEmails (an UnprovenEmailStore) is required");

@@ -7,21 +7,21 @@ import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.OneTimeToken;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.error.AuthException;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.Mailer;
 
 /** Issues a confirmation link (voiding older ones) and queues its mail: for a registration, or a passkey sign-up. */
 final class ConfirmationMails {
     private static final System.Logger LOG = System.getLogger(ConfirmationMails.class.getName());
 
-    private final EmailConfirmationTokenStore tokens;
+    private final OneTimeTokenStore tokens;
     private final Mailer mailer;
     private final Secrets secrets;
     private final Clock clock;
     private final AuthPolicy policy;
     private final AccountLinks links;
 
-    ConfirmationMails(EmailConfirmationTokenStore tokens, Mailer mailer, Secrets secrets, Clock clock, AuthPolicy policy,
+    ConfirmationMails(OneTimeTokenStore tokens, Mailer mailer, Secrets secrets, Clock clock, AuthPolicy policy,
             AccountLinks links) {
         this.tokens = tokens;
         this.mailer = mailer;

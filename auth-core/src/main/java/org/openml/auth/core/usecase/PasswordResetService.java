@@ -22,14 +22,14 @@ import org.openml.auth.core.error.InvalidInputException;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasswordHasher;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 
 final class PasswordResetService implements PasswordReset {
     private static final System.Logger LOG = System.getLogger(PasswordResetService.class.getName());
 
     private final UserStore users;
-    private final PasswordResetTokenStore tokens;
+    private final OneTimeTokenStore tokens;
     private final PasswordHasher hasher;
     private final Mailer mailer;
     private final Secrets secrets;
@@ -41,7 +41,7 @@ final class PasswordResetService implements PasswordReset {
     private final AccountReclaim reclaim;
     private final AccountActivity activity;
 
-    PasswordResetService(UserStore users, PasswordResetTokenStore tokens, PasswordHasher hasher, Mailer mailer,
+    PasswordResetService(UserStore users, OneTimeTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
             SessionRevoker revoker, AccountReclaim reclaim, AccountActivity activity) {
         this.activity = activity;
@@ -100,7 +100,7 @@ final class PasswordResetService implements PasswordReset {
         if (!OneTimeToken.isWellFormed(trimmed)) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
 
         TokenHash hash = new OneTimeToken(trimmed).hash();
-        Optional<PasswordResetTokenStore.StoredToken> stored = tokens.find(hash);
+        Optional<OneTimeTokenStore.StoredToken> stored = tokens.find(hash);
         if (stored.isEmpty()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_INVALID);
         if (stored.get().used()) return new ResetResult.Rejected(ErrorCode.RESET_TOKEN_USED);
         if (!clock.instant().isBefore(stored.get().expiresAt())) {

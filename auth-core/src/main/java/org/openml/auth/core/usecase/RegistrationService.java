@@ -24,7 +24,7 @@ import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.InvalidInputException;
 import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.Registration;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
@@ -35,7 +35,7 @@ final class RegistrationService implements Registration {
     private static final Set<String> NON_SECRET_ACTIVATION_CODES = Set.of("0000", "passkey_pending", "passkey_activated");
 
     private final UserStore users;
-    private final EmailConfirmationTokenStore tokens;
+    private final OneTimeTokenStore tokens;
     private final PasswordHasher hasher;
     private final Mailer mailer;
     private final Secrets secrets;
@@ -50,7 +50,7 @@ final class RegistrationService implements Registration {
     private final AccountCreation accounts;
     private final AccountActivity activity;
 
-    RegistrationService(UserStore users, EmailConfirmationTokenStore tokens, PasswordHasher hasher, Mailer mailer,
+    RegistrationService(UserStore users, OneTimeTokenStore tokens, PasswordHasher hasher, Mailer mailer,
             Secrets secrets, Clock clock, AuthPolicy policy, AccountLinks links, RateLimitService limits,
             SessionRevoker revoker, boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
             AccountCreation accounts, AccountActivity activity) {
@@ -140,7 +140,7 @@ final class RegistrationService implements Registration {
         String trimmed = token.strip();
         if (!OneTimeToken.isWellFormed(trimmed)) return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
         TokenHash hash = new OneTimeToken(trimmed).hash();
-        Optional<EmailConfirmationTokenStore.StoredToken> stored = tokens.find(hash);
+        Optional<OneTimeTokenStore.StoredToken> stored = tokens.find(hash);
         if (stored.isEmpty()) return new ConfirmationResult.Rejected(ErrorCode.CONFIRMATION_TOKEN_INVALID);
         if (!now().isBefore(stored.get().expiresAt())) {
             tokens.delete(hash);

@@ -1,22 +1,19 @@
 package org.openml.auth.testkit.contract;
 
 import java.util.Objects;
-import org.openml.auth.core.port.out.EmailConfirmationTokenStore;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 
 /**
- * The stores one contract test works on. All three must share one database, because a token
- * belongs to a user that {@link #users()} created (the SQL tables have foreign keys).
+ * The stores one {@link OneTimeTokenStoreContract} test works on. Both must share one database,
+ * because a token belongs to a user that {@link #users()} created (the SQL tables have foreign keys).
  *
- * @param users accounts
- * @param confirmationTokens email-confirmation tokens
- * @param resetTokens password-reset tokens
+ * @param users  accounts
+ * @param tokens the token store under test (confirmation or reset)
  */
-public record Stores(UserStore users, EmailConfirmationTokenStore confirmationTokens, PasswordResetTokenStore resetTokens) {
+public record Stores(UserStore users, OneTimeTokenStore tokens) {
     public Stores {
         Objects.requireNonNull(users, "users");
-        Objects.requireNonNull(confirmationTokens, "confirmationTokens");
-        Objects.requireNonNull(resetTokens, "resetTokens");
+        Objects.requireNonNull(tokens, "tokens");
     }
 }

@@ -8,9 +8,11 @@ package org.openml.auth.core.port.out;
 public interface AuthStores {
     UserStore users();
 
-    EmailConfirmationTokenStore confirmationTokens();
+    /** Email-confirmation tokens; a used one is forgotten. */
+    OneTimeTokenStore confirmationTokens();
 
-    PasswordResetTokenStore resetTokens();
+    /** Password-reset tokens; a used one is kept, marked used. */
+    OneTimeTokenStore resetTokens();
 
     ApiKeyStore apiKeys();
 

@@ -8,38 +8,54 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openml.auth.core.domain.OneTimeToken.TokenHash;
 import org.openml.auth.core.domain.UserId;
-import org.openml.auth.core.port.out.PasswordResetTokenStore;
+import org.openml.auth.core.port.out.OneTimeTokenStore;
 
 /**
- * A {@link PasswordResetTokenStore} held in memory, for tests and demos. Thread-safe (every
- * method holds the store's lock), so {@link #markUsed} succeeds for exactly one of many
- * concurrent callers. Keeps instants to the millisecond, as the SQL stores do, and compares
+ * A {@link OneTimeTokenStore} held in memory, for tests and demos: {@link #confirmation()} forgets
+ * used tokens, {@link #reset()} keeps them marked used, as the SQL tables do. Thread-safe (every
+ * method holds the store's lock), so {@link #markUsed} and {@link #delete} succeed for exactly one
+ * of many concurrent callers. Keeps instants to the millisecond, as the SQL stores do, and compares
  * hashes with {@link TokenHash#matches} (constant time).
  */
-public final class InMemoryPasswordResetTokenStore implements PasswordResetTokenStore {
+public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
     private final List<Entry> entries = new ArrayList<>();
+    private final boolean keepsUsedTokens;
 
-    /** An empty store. */
-    public InMemoryPasswordResetTokenStore() {}
+    private InMemoryOneTimeTokenStore(boolean keepsUsedTokens) {
+        this.keepsUsedTokens = keepsUsedTokens;
+    }
+
+    /** An empty store shaped like {@code email_confirmation_token}: a used token is deleted. */
+    public static InMemoryOneTimeTokenStore confirmation() {
+        return new InMemoryOneTimeTokenStore(false);
+    }
+
+    /** An empty store shaped like {@code password_reset_token}: a used token stays, marked used. */
+    public static InMemoryOneTimeTokenStore reset() {
+        return new InMemoryOneTimeTokenStore(true);
+    }
 
     @Override
     public synchronized void issue(UserId user, TokenHash hash, Instant createdAt, Instant expiresAt) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(hash, "hash");
         entries.removeIf(e -> e.userId.equals(user) || e.hash.matches(hash));
-        entries.add(new Entry(user, hash, createdAt.truncatedTo(ChronoUnit.MILLIS), expiresAt.truncatedTo(ChronoUnit.MILLIS)));
+        entries.add(new Entry(user, hash, expiresAt.truncatedTo(ChronoUnit.MILLIS)));
     }
 
     @Override
     public synchronized Optional<StoredToken> find(TokenHash hash) {
-        return lookUp(hash).map(e -> new StoredToken(e.userId, e.expiresAt, e.usedAt != null));
+        return lookUp(hash).map(e -> new StoredToken(e.userId, e.expiresAt, e.used));
     }
 
     @Override
     public synchronized boolean markUsed(TokenHash hash, Instant usedAt) {
         Objects.requireNonNull(usedAt, "usedAt");
-        Optional<Entry> entry = lookUp(hash).filter(e -> e.usedAt == null);
-        entry.ifPresent(e -> e.usedAt = usedAt.truncatedTo(ChronoUnit.MILLIS));
+        Optional<Entry> entry = lookUp(hash).filter(e -> !e.used);
+        entry.ifPresent(e -> {
+            if (keepsUsedTokens) e.used = true;
+            else entries.remove(e);
+        });
         return entry.isPresent();
     }
 
@@ -48,6 +64,11 @@ public final class InMemoryPasswordResetTokenStore implements PasswordResetToken
         Optional<Entry> entry = lookUp(hash);
         entry.ifPresent(entries::remove);
         return entry.isPresent();
+    }
+
+    @Override
+    public boolean keepsUsedTokens() {
+        return keepsUsedTokens;
     }
 
     /** How many tokens the store holds, used, live or expired. */
@@ -67,14 +88,12 @@ public final class InMemoryPasswordResetTokenStore implements PasswordResetToken
     private static final class Entry {
         final UserId userId;
         final TokenHash hash;
-        final Instant createdAt;
         final Instant expiresAt;
-        Instant usedAt;
+        boolean used;
 
-        Entry(UserId userId, TokenHash hash, Instant createdAt, Instant expiresAt) {
+        Entry(UserId userId, TokenHash hash, Instant expiresAt) {
             this.userId = userId;
             this.hash = hash;
-            this.createdAt = createdAt;
             this.expiresAt = expiresAt;
         }
     }
