@@ -77,6 +77,7 @@ public final class AuthPlugin extends Plugin<Void> {
         new ApiKeyRoutes(route).mount(state.routes, prefix);
         new PasskeyRoutes(route).mount(state.routes, prefix);
         new ActivityRoutes(route).mount(state.routes, prefix);
+        new AccountSettingsRoutes(route).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix, headers).mount(state.routes);
     }
 

@@ -28,6 +28,10 @@ final class MailTemplates {
     static final String API_KEY_REGENERATED_SUBJECT = "Your OpenML API key was regenerated";
     static final String ACCOUNT_LINKED_SUBJECT = "A sign-in was linked to your OpenML account";
     static final String ACCOUNT_RECLAIMED_SUBJECT = "We secured your OpenML account";
+    static final String PASSWORD_UPDATED_SUBJECT = "Your OpenML password was changed";
+    static final String PASSWORD_SET_SUBJECT = "A password was set for your OpenML account";
+    static final String ACCOUNT_UNLINKED_SUBJECT = "A sign-in was removed from your OpenML account";
+    static final String ACCOUNT_DELETED_SUBJECT = "Your OpenML account was deleted";
     static final String PASSKEY_SIGN_UP_SUBJECT = "Confirm your email address for OpenML";
     /** How notices state the time: unambiguous for every reader, whatever their time zone. */
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
@@ -213,15 +217,50 @@ final class MailTemplates {
                         + "</strong> account. That account can now sign in to yours.";
                 afterwards = "";
             }
-            default -> throw new IllegalArgumentException("no template for " + mail.change());
+            case PASSWORD_UPDATED -> {
+                boolean set = detail.equals("set");
+                subject = set ? PASSWORD_SET_SUBJECT : PASSWORD_UPDATED_SUBJECT;
+                what = set ? "A password was set for your OpenML account on its account page. It can now sign in with"
+                        + " your email address or username and that password."
+                        : "The password of your OpenML account was changed on its account page.";
+                whatHtml = escape(what);
+                afterwards = "Every other browser and device that was signed in to your account has been signed out.";
+            }
+            case ACCOUNT_UNLINKED -> {
+                subject = ACCOUNT_UNLINKED_SUBJECT;
+                String provider = detail.isEmpty() ? "another" : "the " + detail;
+                what = "Your OpenML account is no longer linked to " + provider + " account. That account can no longer sign"
+                        + " in to yours.";
+                whatHtml = escape(what);
+                afterwards = "";
+            }
+            case ACCOUNT_DELETED -> {
+                subject = ACCOUNT_DELETED_SUBJECT;
+                what = detail.equals("anonymised")
+                        ? "Your OpenML account was deleted. Because you uploaded to OpenML, the uploads stay, under an"
+                                + " anonymous \u201cDeleted user\u201d: your name, email address, username, password,"
+                                + " passkeys, API key and linked accounts were removed."
+                        : "Your OpenML account was deleted, with its password, passkeys, API key and linked accounts.";
+                whatHtml = escape(what);
+                afterwards = "This is the last mail we send to this address about the account. Nobody can sign in to it"
+                        + " any more; you are welcome to sign up again at any time.";
+            }
         }
         String when = WHEN.format(mail.at());
         String ip = displayName(mail.ipAddress());
-        String text = greeting(name) + "\n\n"
-                + what + "\n\n"
-                + "When: " + when + "\n"
-                + "From address: " + ip + "\n\n"
-                + (afterwards.isEmpty() ? "" : afterwards + "\n\n")
+        String header = greeting(name) + "\n\n" + what + "\n\n" + "When: " + when + "\n" + "From address: " + ip + "\n\n"
+                + (afterwards.isEmpty() ? "" : afterwards + "\n\n");
+        String headerHtml = paragraph(escape(greeting(name))) + paragraph(whatHtml)
+                + paragraph("<strong>When:</strong> " + escape(when) + "<br><strong>From address:</strong> " + escape(ip))
+                + (afterwards.isEmpty() ? "" : paragraph(escape(afterwards)));
+        if (mail.change() == Mail.SecurityNotice.Change.ACCOUNT_DELETED) {
+            // Nothing is left to review or reset: say what can still be done.
+            String gone = "If it was not you, someone else had access to your account. It cannot be restored, but you can"
+                    + " sign up again with this address:";
+            return new Rendered(subject, header + gone + "\n" + account + "\n\nThe OpenML team\n",
+                    page(subject, headerHtml + paragraph(escape(gone)) + button(account, "Open OpenML sign-in")));
+        }
+        String text = header
                 + "If this was you, there is nothing to do.\n\n"
                 + "If it was not you, someone else may have access to your account:\n"
                 + "1. Open your account page, remove passkeys you do not know and sign out everywhere:\n"
@@ -230,10 +269,7 @@ final class MailTemplates {
                 + reset + "\n\n"
                 + "The OpenML team\n";
         String html = page(subject,
-                paragraph(escape(greeting(name)))
-                        + paragraph(whatHtml)
-                        + paragraph("<strong>When:</strong> " + escape(when) + "<br><strong>From address:</strong> " + escape(ip))
-                        + (afterwards.isEmpty() ? "" : paragraph(escape(afterwards)))
+                headerHtml
                         + paragraph("If this was you, there is nothing to do.")
                         + paragraph("<strong>If it was not you</strong>, someone else may have access to your account. "
                                 + "Open your account page, remove passkeys you do not know and sign out everywhere:")

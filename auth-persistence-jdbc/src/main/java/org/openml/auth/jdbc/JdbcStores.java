@@ -3,6 +3,7 @@ package org.openml.auth.jdbc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -63,6 +64,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final JdbcSessionRevocationStore sessionRevocations;
     private final JdbcUnprovenEmailStore unprovenEmails;
     private final JdbcMailOutbox mailOutbox;
+    private final JdbcAccountRemovalStore accountRemoval;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -89,6 +91,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.sessionRevocations = new JdbcSessionRevocationStore(dataSource, jdbi, dialect, edge);
         this.unprovenEmails = new JdbcUnprovenEmailStore(jdbi, dialect, edge);
         this.mailOutbox = new JdbcMailOutbox(jdbi, edge);
+        this.accountRemoval = new JdbcAccountRemovalStore(jdbi, edge, () -> schema.users());
     }
 
     /**
@@ -280,6 +283,31 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     @Override
     public org.openml.auth.core.port.out.MailOutbox mailOutbox() {
         return mailOutbox;
+    }
+
+    /**
+     * Where OpenML keeps who uploaded what: {@code dataset.uploader}, {@code implementation.uploader}
+     * (flows), {@code run.uploader}, {@code task.creator}, {@code study.creator}.
+     */
+    public static final List<String> OPENML_UPLOAD_COLUMNS = List.of("dataset.uploader", "implementation.uploader",
+            "run.uploader", "task.creator", "study.creator");
+
+    /**
+     * OpenML's rule for account deletion on this database: whether an account owns uploads, looked
+     * up in {@code columns} ({@code table.column} or {@code database.table.column}, e.g.
+     * {@link #OPENML_UPLOAD_COLUMNS}, or the same prefixed with OpenML's experiment database).
+     * Columns that do not exist are skipped, so a database without upload tables counts none.
+     *
+     * @throws IllegalArgumentException naming an entry that is not a column name
+     */
+    public org.openml.auth.core.port.out.AccountUploads uploads(List<String> columns) {
+        return new JdbcAccountUploads(jdbi, edge, columns.stream().map(JdbcAccountUploads.UploadColumn::parse).toList());
+    }
+
+    /** Deleting and anonymising accounts, each in one transaction over every table above. */
+    @Override
+    public org.openml.auth.core.port.out.AccountRemovalStore accountRemoval() {
+        return accountRemoval;
     }
 
     /**

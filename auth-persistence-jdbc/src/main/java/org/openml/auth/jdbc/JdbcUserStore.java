@@ -52,6 +52,7 @@ final class JdbcUserStore implements UserStore {
     private static final String FIND_LEGACY_CODE =
             "SELECT id FROM users WHERE activation_code = :code ORDER BY id LIMIT 1";
     private static final String UPDATE_PASSWORD = "UPDATE users SET password = :password WHERE id = :id";
+    private static final String UPDATE_NAMES = "UPDATE users SET first_name = :first, last_name = :last WHERE id = :id";
     private static final String RECORD_SIGN_IN = "UPDATE users SET last_login = :lastLogin WHERE id = :id";
 
     private final Jdbi jdbi;
@@ -260,6 +261,20 @@ final class JdbcUserStore implements UserStore {
         Objects.requireNonNull(hash, "hash");
         edge.run("update a password hash", () -> jdbi.useTransaction(h ->
                 h.createUpdate(UPDATE_PASSWORD).bind("password", hash.encoded()).bind("id", id.value()).execute()));
+    }
+
+    @Override
+    public boolean updateNames(UserId id, String firstName, String lastName) {
+        Objects.requireNonNull(firstName, "firstName");
+        Objects.requireNonNull(lastName, "lastName");
+        return edge.call("update a user's names", () -> {
+            UsersTable table = sql.table;
+            if (!table.canHold("first_name", firstName) || !table.canHold("last_name", lastName)) {
+                throw new InvalidInputException(ErrorCode.UNSUPPORTED_CHARACTERS);
+            }
+            return jdbi.inTransaction(h -> h.createUpdate(UPDATE_NAMES).bind("first", firstName).bind("last", lastName)
+                    .bind("id", id.value()).execute() == 1);
+        });
     }
 
     @Override

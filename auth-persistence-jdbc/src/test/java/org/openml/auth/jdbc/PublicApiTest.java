@@ -43,9 +43,9 @@ class PublicApiTest {
                 .sorted()
                 .toList();
 
-        assertThat(methods).containsExactly("apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
+        assertThat(methods).containsExactly("accountRemoval", "apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
                 "create", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
-                "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "users");
+                "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "uploads", "users");
     }
 
     private static boolean isPublic(String className) {

@@ -50,6 +50,11 @@ public final class InMemoryAuditEventStore implements AuditEventStore {
     }
 
     /** While true, {@link #append} throws {@link StoreUnavailableException} and stores nothing. */
+    /** Removes every event of {@code user} (account deletion: they hold addresses). */
+    public synchronized void removeAll(UserId user) {
+        entries.removeIf(e -> e.event.userId().equals(user));
+    }
+
     public synchronized void failWrites(boolean fail) {
         this.failWrites = fail;
     }

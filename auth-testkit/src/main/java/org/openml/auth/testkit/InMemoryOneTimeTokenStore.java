@@ -71,6 +71,11 @@ public final class InMemoryOneTimeTokenStore implements OneTimeTokenStore {
         return keepsUsedTokens;
     }
 
+    /** Removes every token of {@code user} (account deletion). */
+    public synchronized void removeAll(UserId user) {
+        entries.removeIf(e -> e.userId.equals(user));
+    }
+
     /** How many tokens the store holds, used, live or expired. */
     public synchronized int size() {
         return entries.size();

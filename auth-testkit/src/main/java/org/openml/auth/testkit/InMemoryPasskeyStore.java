@@ -67,6 +67,11 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
     }
 
     /** Passkeys held. */
+    /** Removes every passkey of {@code owner} (account deletion). */
+    public synchronized void removeAll(UserId owner) {
+        rows.values().removeIf(p -> p.userId().equals(owner));
+    }
+
     public synchronized int size() {
         return rows.size();
     }

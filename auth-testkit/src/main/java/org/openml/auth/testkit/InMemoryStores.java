@@ -19,6 +19,7 @@ public final class InMemoryStores implements AuthStores {
     private final InMemorySessionRevocationStore sessionRevocations = new InMemorySessionRevocationStore();
     private final InMemoryUnprovenEmailStore unprovenEmails = new InMemoryUnprovenEmailStore();
     private final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
+    private final InMemoryAccountRemoval accountRemoval = new InMemoryAccountRemoval(this);
 
     private InMemoryStores() {}
 
@@ -97,5 +98,11 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemoryMailOutbox mailOutbox() {
         return mailOutbox;
+    }
+
+    /** Deleting and anonymising accounts across these stores. */
+    @Override
+    public org.openml.auth.core.port.out.AccountRemovalStore accountRemoval() {
+        return accountRemoval;
     }
 }

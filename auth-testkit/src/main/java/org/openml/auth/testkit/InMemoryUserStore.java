@@ -115,6 +115,53 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     }
 
     @Override
+    public synchronized boolean updateNames(UserId id, String firstName, String lastName) {
+        Objects.requireNonNull(firstName, "firstName");
+        Objects.requireNonNull(lastName, "lastName");
+        Row row = rows.get(id.value());
+        if (row == null) return false;
+        row.firstName = firstName;
+        row.lastName = lastName;
+        return true;
+    }
+
+    /** Deletes the account, its memberships, link and key; false when there is none. For {@link InMemoryStores#accountRemoval()}. */
+    synchronized boolean remove(UserId id) {
+        Row row = rows.remove(id.value());
+        if (row == null) return false;
+        byEmail.remove(row.email.canonical());
+        byUsername.remove(usernameKey(row.username));
+        if (row.apiKey != null) byApiKey.remove(row.apiKey.value());
+        if (row.identity != null) byIdentity.remove(row.identity);
+        groups.remove(id.value());
+        regenerations.remove(id.value());
+        return true;
+    }
+
+    /** Replaces everything personal of the account and deactivates it. For {@link InMemoryStores#accountRemoval()}. */
+    synchronized boolean anonymise(UserId id, org.openml.auth.core.port.out.AccountRemovalStore.Anonymous replacement) {
+        Row row = rows.get(id.value());
+        if (row == null) return false;
+        byEmail.remove(row.email.canonical());
+        byUsername.remove(usernameKey(row.username));
+        if (row.apiKey != null) byApiKey.remove(row.apiKey.value());
+        if (row.identity != null) byIdentity.remove(row.identity);
+        row.username = replacement.username();
+        row.email = replacement.email();
+        row.firstName = replacement.firstName();
+        row.lastName = replacement.lastName();
+        row.passwordHash = replacement.password();
+        row.apiKey = null;
+        row.identity = null;
+        row.active = false;
+        row.legacyActivationCode = null;
+        byEmail.put(row.email.canonical(), row);
+        byUsername.put(usernameKey(row.username), row);
+        regenerations.remove(id.value());
+        return true;
+    }
+
+    @Override
     public synchronized void recordSignIn(UserId id, Instant at) {
         Objects.requireNonNull(at, "at");
         Row row = rows.get(id.value());
@@ -242,10 +289,10 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     /** Mutable state of one account; only touched under the store's lock. */
     private static final class Row {
         final UserId id;
-        final Username username;
-        final Email email;
-        final String firstName;
-        final String lastName;
+        Username username;
+        Email email;
+        String firstName;
+        String lastName;
         ApiKey apiKey;
         final Instant createdAt;
         PasswordHash passwordHash;

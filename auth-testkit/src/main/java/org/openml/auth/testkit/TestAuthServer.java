@@ -38,6 +38,7 @@ public final class TestAuthServer implements AutoCloseable {
     private final MutableClock clock;
     private final RecordingMailer mailer;
     private final AuthServices services;
+    private final InMemoryAccountUploads uploads = new InMemoryAccountUploads();
     private final BoundedPasswordHasher hasher;
     private final Javalin app;
     private final URI baseUrl;
@@ -60,6 +61,7 @@ public final class TestAuthServer implements AutoCloseable {
                 .publicUrl(baseUrl)
                 .sessionSecret(SECRET)
                 .mailOutbox(stores.mailOutbox())
+                .accountUploads(uploads)
                 // Mails go through the in-memory outbox as on the server, but are sent by the request's
                 // thread at once, so a test finds them in mailer() when the request returns.
                 .outboxPolicy(OutboxPolicy.DEFAULTS.withInline(true));
@@ -124,6 +126,11 @@ public final class TestAuthServer implements AutoCloseable {
     /** Where passkey ceremonies wait for the browser (the same store as OAuth state, as on a database). */
     public InMemoryChallengeStore passkeyChallenges() {
         return stores.challenges();
+    }
+
+    /** Which accounts own uploads (none at first): deleting one of them anonymises it. */
+    public InMemoryAccountUploads uploads() {
+        return uploads;
     }
 
     public MutableClock clock() {

@@ -63,7 +63,18 @@ public record AuditEvent(UserId userId, Type type, Method method, Outcome outcom
          */
         ACCOUNT_RECLAIMED,
         /** The owner ended every session of the account ("sign out everywhere"). */
-        SIGNED_OUT_EVERYWHERE;
+        SIGNED_OUT_EVERYWHERE,
+        /** The owner changed (or, for an account without one, set) the password on the account page. */
+        PASSWORD_CHANGED,
+        /** The owner changed their first or last name. */
+        NAME_CHANGED,
+        /** The owner removed the link to a GitHub or Google account ({@code detail} names the provider). */
+        ACCOUNT_UNLINKED,
+        /**
+         * The owner deleted an account that has uploads: it was anonymised (names, address, username,
+         * password, passkeys, key, links and sessions removed) so the uploads keep their uploader id.
+         */
+        ACCOUNT_ANONYMISED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

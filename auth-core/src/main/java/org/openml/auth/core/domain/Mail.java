@@ -79,7 +79,13 @@ public sealed interface Mail {
              * The owner proved the address (GitHub/Google, or a password reset) of an account whose
              * address nobody had proven: what a pre-claimer could have set up was removed.
              */
-            ACCOUNT_RECLAIMED
+            ACCOUNT_RECLAIMED,
+            /** The owner changed the password on the account page ({@code detail} "set" when the account had none). */
+            PASSWORD_UPDATED,
+            /** The owner removed the link to a GitHub or Google account ({@code detail} names it). */
+            ACCOUNT_UNLINKED,
+            /** The last notice: the account was deleted ({@code detail} "anonymised" when its uploads keep it). */
+            ACCOUNT_DELETED
         }
     }
 

@@ -76,6 +76,12 @@ public record Session(
                 issuedAt, expiresAt, id, signedInAt);
     }
 
+    /** The same session carrying the account's current names (after the owner changed them). */
+    public Session withProfile(User user) {
+        return new Session(userId, username, email, user.displayName(), picture, apiKey, user.firstName(), user.lastName(),
+                localUser, issuedAt, expiresAt, id, signedInAt);
+    }
+
     @Override
     public String toString() {
         return "Session[user=" + userId + ", expires=" + expiresAt + "]";

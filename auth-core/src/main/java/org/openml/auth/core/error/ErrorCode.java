@@ -68,6 +68,15 @@ public enum ErrorCode {
             "This is the only way to sign in to your account: set a password (Forgot password) or add another passkey before removing it."),
 
     /** Too many requests from one client address, or mails asked for one email address (HTTP 429). */
+    CURRENT_PASSWORD_INCORRECT("current_password_incorrect", "Current password is incorrect"),
+    REAUTHENTICATION_REQUIRED("reauthentication_required",
+            "For this change, sign in again or give your current password (your last sign-in was more than 10 minutes ago)"),
+    NAME_REQUIRED("name_required", "Enter a first name or a last name"),
+    NAME_INVALID("name_invalid", "Names must not contain control characters"),
+    DELETE_CONFIRMATION_REQUIRED("confirmation_required", "Type DELETE to confirm that the account should be deleted"),
+    PROVIDER_NOT_LINKED("not_linked", "This account is not linked to that provider"),
+    LAST_SIGN_IN_METHOD("last_sign_in_method",
+            "This is the only way left to sign in to your account. Set a password or add a passkey first."),
     RATE_LIMITED("rate_limited", "Too many attempts. Please wait before trying again."),
     /** Password sign-in for this email/username paused after repeated failures; other ways still work (HTTP 429). */
     SIGN_IN_LOCKED("sign_in_locked",

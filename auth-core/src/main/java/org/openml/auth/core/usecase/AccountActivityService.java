@@ -205,7 +205,10 @@ final class AccountActivityService implements AccountActivity {
             case API_KEY_REGENERATED -> Optional.of(Mail.SecurityNotice.Change.API_KEY_REGENERATED);
             case ACCOUNT_LINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_LINKED);
             case ACCOUNT_RECLAIMED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_RECLAIMED);
-            case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED, SIGNED_OUT_EVERYWHERE ->
+            case PASSWORD_CHANGED -> Optional.of(Mail.SecurityNotice.Change.PASSWORD_UPDATED);
+            case ACCOUNT_UNLINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_UNLINKED);
+            case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED, SIGNED_OUT_EVERYWHERE,
+                    NAME_CHANGED, ACCOUNT_ANONYMISED ->
                     Optional.empty();
         };
     }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.openml.auth.core.port.in.AccountActivity;
+import org.openml.auth.core.port.in.AccountSettings;
+import org.openml.auth.core.port.out.AccountRemovalStore;
+import org.openml.auth.core.port.out.AccountUploads;
 import org.openml.auth.core.port.in.ApiKeys;
 import org.openml.auth.core.port.in.Passkeys;
 import org.openml.auth.core.port.in.RateLimits;
@@ -56,6 +59,7 @@ public final class AuthServices implements AutoCloseable {
     private final java.util.Optional<Passkeys> passkeys;
     private final FederatedSignIn federatedSignIn;
     private final AccountActivity accountActivity;
+    private final AccountSettings accountSettings;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
     private final RateLimitService rateLimits;
@@ -99,6 +103,9 @@ public final class AuthServices implements AutoCloseable {
                 links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity);
+        this.accountSettings = new AccountSettingsService(b.users, b.passwordHasher, java.util.Optional.ofNullable(b.passkeyStore),
+                java.util.Optional.ofNullable(b.externalIdentities), b.accountRemoval, b.accountUploads, secrets, limits,
+                sessionService, revoker, activity, mailer, links, b.clock, b.policy);
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -179,6 +186,11 @@ public final class AuthServices implements AutoCloseable {
         return accountActivity;
     }
 
+    /** Changing the password and names, linked accounts, deleting the account: the owner's own changes. */
+    public AccountSettings accountSettings() {
+        return accountSettings;
+    }
+
     public AuthPolicy policy() {
         return policy;
     }
@@ -237,8 +249,27 @@ public final class AuthServices implements AutoCloseable {
         private MailOutbox mailOutbox;
         private OutboxPolicy outboxPolicy = OutboxPolicy.DEFAULTS;
         private boolean enumerationProtection;
+        private AccountRemovalStore accountRemoval;
+        private AccountUploads accountUploads = AccountUploads.ASSUME_SOME;
 
         private Builder() {}
+
+        /** Deleting and anonymising accounts (required; {@link #stores} sets it). */
+        public Builder accountRemoval(AccountRemovalStore store) {
+            this.accountRemoval = store;
+            return this;
+        }
+
+        /**
+         * OpenML's deletion rule: whether an account owns uploads, so deleting it anonymises it
+         * instead (default {@link AccountUploads#ASSUME_SOME}: every deletion anonymises, so no
+         * upload of the host's ever loses its uploader; the standalone server looks at OpenML's
+         * upload tables).
+         */
+        public Builder accountUploads(AccountUploads uploads) {
+            this.accountUploads = Objects.requireNonNull(uploads, "uploads");
+            return this;
+        }
 
         /**
          * Where active accounts whose address is not proven yet are kept (required; {@link #stores}
@@ -359,6 +390,7 @@ public final class AuthServices implements AutoCloseable {
             attemptLimiter(stores.attempts());
             sessionRevocations(stores.sessionRevocations());
             unprovenEmails(stores.unprovenEmails());
+            accountRemoval(stores.accountRemoval());
             return this;
         }
 
@@ -444,6 +476,7 @@ public final class AuthServices implements AutoCloseable {
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(sessionRevocations, "sessionRevocations (a SessionRevocationStore) is required");
             Objects.requireNonNull(unprovenEmails, "unprovenEmails (an UnprovenEmailStore) is required");
+            Objects.requireNonNull(accountRemoval, "accountRemoval (an AccountRemovalStore) is required");
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
             Objects.requireNonNull(auditEvents, "auditEvents (an AuditEventStore) is required");

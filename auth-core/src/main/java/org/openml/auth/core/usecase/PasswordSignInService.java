@@ -104,13 +104,10 @@ final class PasswordSignInService implements PasswordSignIn {
             return Optional.empty();
         }
         User user = found.get();
-        // New hashes are of the NFKC form; older ones (other stacks) may be of the bytes as typed.
         RawPassword normalised = Secrets.normalised(password);
-        boolean matches = hasher.verify(normalised, user.passwordHash());
-        boolean matchedAsTyped = false;
-        if (!matches && !normalised.value().equals(password)) {
-            matchedAsTyped = matches = hasher.verify(raw, user.passwordHash());
-        }
+        Match match = verify(hasher, user.passwordHash(), password);
+        boolean matches = match != Match.NONE;
+        boolean matchedAsTyped = match == Match.AS_TYPED;
         if (!matches || !user.active()) {
             LOG.log(Level.DEBUG, "sign-in refused for user {0} ({1})", user.id(), matches ? "not confirmed" : "wrong password");
             return Optional.empty();
@@ -122,6 +119,20 @@ final class PasswordSignInService implements PasswordSignIn {
             LOG.log(Level.WARNING, "could not record the sign-in of user " + user.id(), e);
         }
         return Optional.of(user);
+    }
+
+    /** How a password matched a stored hash. */
+    enum Match { NONE, NORMALISED, AS_TYPED }
+
+    /**
+     * Checks {@code password} against {@code hash} as sign-in does: new hashes are of the NFKC form,
+     * older ones (other stacks) may be of the characters as typed, so both are tried.
+     */
+    static Match verify(PasswordHasher hasher, PasswordHash hash, String password) {
+        RawPassword normalised = Secrets.normalised(password);
+        if (hasher.verify(normalised, hash)) return Match.NORMALISED;
+        if (!normalised.value().equals(password) && hasher.verify(new RawPassword(password), hash)) return Match.AS_TYPED;
+        return Match.NONE;
     }
 
     private Optional<User> lookUp(String login) {

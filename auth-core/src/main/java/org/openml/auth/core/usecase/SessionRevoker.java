@@ -26,6 +26,15 @@ final class SessionRevoker {
         store.revokeBefore(user, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /**
+     * As {@link #revokeAll}, and sessions signed in within this very millisecond too: for an
+     * account that is being deleted, where no session may outlive the call (a later sign-in is
+     * impossible anyway).
+     */
+    void revokeAllForGood(UserId user) {
+        store.revokeBefore(user, clock.instant().truncatedTo(ChronoUnit.MILLIS).plusMillis(1));
+    }
+
     SessionRevocationStore store() {
         return store;
     }

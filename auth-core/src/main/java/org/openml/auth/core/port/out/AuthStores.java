@@ -35,4 +35,7 @@ public interface AuthStores {
 
     /** Mails waiting to be sent by the background sender. */
     MailOutbox mailOutbox();
+
+    /** Deleting and anonymising accounts, each in one transaction across these stores. */
+    AccountRemovalStore accountRemoval();
 }

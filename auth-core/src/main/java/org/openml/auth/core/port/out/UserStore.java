@@ -43,6 +43,15 @@ public interface UserStore {
     /** Replaces the password hash (reset, or re-hash to the current format after sign-in). */
     void updatePasswordHash(UserId id, PasswordHash hash);
 
+    /**
+     * Replaces the first and last name (already validated: at most 50 characters each).
+     *
+     * @return false when there is no such account (nothing changed)
+     * @throws org.openml.auth.core.error.InvalidInputException {@code UNSUPPORTED_CHARACTERS} when
+     *     the columns cannot hold a name (OpenML's latin1 tables), before anything is written
+     */
+    boolean updateNames(UserId id, String firstName, String lastName);
+
     /** Records a successful sign-in ({@code last_login}, unix seconds in the legacy column). */
     void recordSignIn(UserId id, Instant at);
 
