@@ -245,6 +245,7 @@ final class MailTemplates {
                 afterwards = "This is the last mail we send to this address about the account. Nobody can sign in to it"
                         + " any more; you are welcome to sign up again at any time.";
             }
+            default -> throw new IllegalArgumentException("no template for " + mail.change());
         }
         String when = WHEN.format(mail.at());
         String ip = displayName(mail.ipAddress());

@@ -153,6 +153,7 @@ class MailTemplatesTest {
     @Test
     void everySecurityNoticeSaysWhatWhenFromWhereAndWhatToDoIfItWasNotYou() {
         for (Mail.SecurityNotice.Change change : Mail.SecurityNotice.Change.values()) {
+            if (change == Mail.SecurityNotice.Change.ACCOUNT_DELETED) continue; // nothing left to review: its own test
             MailTemplates.Rendered r = MailTemplates.render(TestMails.securityNotice(change, "GitHub"));
 
             assertThat(r.subject()).as(change.name()).isNotBlank().doesNotContain("\n").doesNotContain("GitHub");
@@ -176,6 +177,29 @@ class MailTemplatesTest {
                 .contains("The old key no longer works");
         assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_LINKED, "Google")).text())
                 .contains("linked to a Google account");
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSWORD_UPDATED, null)))
+                .satisfies(r -> assertThat(r.subject()).isEqualTo("Your OpenML password was changed"))
+                .satisfies(r -> assertThat(r.text()).contains("changed on its account page").contains("has been signed out"));
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.PASSWORD_UPDATED, "set")))
+                .satisfies(r -> assertThat(r.subject()).isEqualTo("A password was set for your OpenML account"));
+        assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_UNLINKED, "github")).text())
+                .contains("no longer linked to the github account");
+    }
+
+    @Test
+    void theLastNoticeOfADeletedAccountSaysWhatWentAndOffersNoAccountPage() {
+        MailTemplates.Rendered deleted = MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_DELETED, null));
+        MailTemplates.Rendered anonymised = MailTemplates.render(
+                TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_DELETED, "anonymised"));
+
+        assertThat(deleted.subject()).isEqualTo("Your OpenML account was deleted");
+        for (String body : new String[] {deleted.text(), deleted.html()}) {
+            assertThat(body).contains("Hello Jane,").contains("2025-06-07 08:09 UTC").contains("203.0.113.9")
+                    .contains("was deleted").contains("If it was not you").doesNotContain(TestMails.FORGOT_LINK.toString())
+                    .doesNotContain("Review my account");
+        }
+        assertThat(anonymised.text()).contains("uploads stay").contains("“Deleted user”");
+        assertThat(deleted.text()).doesNotContain("uploads stay");
     }
 
     @Test

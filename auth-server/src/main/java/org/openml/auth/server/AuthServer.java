@@ -55,6 +55,7 @@ public final class AuthServer implements AutoCloseable {
                 // the testkit does), so it is there when the request returns; retries still run in the background.
                 .outboxPolicy(mailerOverride != null ? config.mailOutbox().withInline(true) : config.mailOutbox())
                 .enumerationProtection(config.enumerationProtection())
+                .accountUploads(stores.uploads(config.uploadColumns()))
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());

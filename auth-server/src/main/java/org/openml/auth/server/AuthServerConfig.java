@@ -42,6 +42,7 @@ public record AuthServerConfig(
         boolean enumerationProtection,
         Duration sessionMaxLifetime,
         OutboxPolicy mailOutbox,
+        List<String> uploadColumns,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -108,11 +109,43 @@ public record AuthServerConfig(
         Duration sessionMaxLifetime = r.duration("AUTH_SESSION_MAX_LIFETIME", AuthPolicy.DEFAULTS.sessionMaxLifetime(),
                 Duration.ofMinutes(5));
         OutboxPolicy outbox = MailEnv.outbox(r);
+        List<String> uploadColumns = uploadColumns(r);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, uploadColumns, List.copyOf(warnings));
+    }
+
+    private static final java.util.regex.Pattern UPLOAD_COLUMN =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_$]{1,64}(\\.[A-Za-z0-9_$]{1,64}){1,2}");
+
+    /**
+     * Where account deletion looks for uploads (OpenML's rule: an account with uploads is
+     * anonymised): {@code AUTH_UPLOAD_COLUMNS} ({@code table.column} or {@code database.table.column},
+     * comma-separated; default OpenML's five), each {@code table.column} in {@code AUTH_UPLOADS_DATABASE}
+     * when set (OpenML keeps them in its experiment database, e.g. {@code openml_expdb}).
+     */
+    private static List<String> uploadColumns(EnvReader r) {
+        List<String> columns = r.text("AUTH_UPLOAD_COLUMNS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(c -> !c.isEmpty()).toList())
+                .orElse(org.openml.auth.jdbc.JdbcStores.OPENML_UPLOAD_COLUMNS);
+        Optional<String> database = r.text("AUTH_UPLOADS_DATABASE");
+        if (database.isPresent() && !database.get().matches("[A-Za-z0-9_$]{1,64}")) {
+            r.problem("AUTH_UPLOADS_DATABASE must be a database name (letters, digits, _ and $), was '"
+                    + org.openml.auth.core.domain.Printable.of(database.get(), 80) + "'");
+        }
+        List<String> result = new ArrayList<>();
+        for (String column : columns) {
+            if (!UPLOAD_COLUMN.matcher(column).matches()) {
+                r.problem("AUTH_UPLOAD_COLUMNS: '" + org.openml.auth.core.domain.Printable.of(column, 80)
+                        + "' is not table.column or database.table.column");
+                continue;
+            }
+            boolean qualified = column.chars().filter(ch -> ch == '.').count() == 2;
+            result.add(database.isPresent() && !qualified ? database.get() + "." + column : column);
+        }
+        return List.copyOf(result);
     }
 
     /** How the server finds client addresses: the socket peer, or {@code X-Forwarded-For} from the trusted proxies. */

@@ -60,6 +60,17 @@ public final class AuthHttpClient {
         return send(builder);
     }
 
+    /** A request with any method and a JSON body (e.g. {@code PATCH}). */
+    public Response sendJson(String method, String path, Map<String, ?> body, String... headers) {
+        try {
+            HttpRequest.Builder builder = request(path, headers)
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            return send(builder.header("Content-Type", "application/json"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** A request with any method and no body (e.g. {@code DELETE}). */
     public Response method(String method, String path, String... headers) {
         return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
