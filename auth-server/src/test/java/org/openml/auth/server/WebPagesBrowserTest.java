@@ -450,6 +450,65 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    void theAccountPageChangesTheNameAndThePasswordAndDeletesTheAccount() throws Exception {
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        api.postJson("/api/auth/register", java.util.Map.of("firstName", "Self", "lastName", "Service",
+                "email", "self@example.org", "password", PASSWORD));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        String confirm = linkFromLastMail("Welcome to OpenML!");
+        assertThat(api.get("/api/auth/confirm-email?token=" + confirm.substring(confirm.indexOf("token=") + 6)).status()).isEqualTo(200);
+        // Another device, signed in before the password changes.
+        AuthHttpClient elsewhere = new AuthHttpClient(URI.create(base));
+        assertThat(elsewhere.signIn("self@example.org", PASSWORD).status()).isEqualTo(200);
+        Thread.sleep(5); // sessions signed in within the very millisecond of a revocation survive it
+
+        open("/auth/sign-in");
+        type("email", "self@example.org");
+        type("password", PASSWORD);
+        click("sign-in");
+        waitForAccount();
+
+        // Names: saved, shown at once, and in the re-issued session.
+        clearAndType("first-name", "Selma");
+        click("save-names");
+        until(() -> text("profile-name").equals("Selma Service"));
+        assertThat(text("message")).contains("name was saved");
+
+        // Password: a wrong current one is refused next to its field; the right one signs the other device out.
+        type("current-password", "not my password");
+        type("new-password", "a different passphrase");
+        click("change-password");
+        until(() -> text("current-password-error").contains("Current password is incorrect"));
+        clearAndType("current-password", PASSWORD);
+        click("change-password");
+        until(() -> text("message").contains("password was changed"));
+        assertThat(elsewhere.get("/api/auth/session").json()).as("the other device's session").isEmpty();
+        assertThat(new AuthHttpClient(URI.create(base)).signIn("self@example.org", "a different passphrase").status())
+                .isEqualTo(200);
+        shoot("account-settings");
+
+        // Deletion: the typed confirmation first, then the account is gone.
+        click("delete-account");
+        type("delete-confirm", "delete");
+        click("delete-submit");
+        until(() -> text("delete-confirm-error").contains("Type DELETE"));
+        clearAndType("delete-confirm", "DELETE");
+        click("delete-submit");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in?deleted=1"));
+        until(() -> text("message").contains("Your account was deleted"));
+        assertThat(new AuthHttpClient(URI.create(base)).signIn("self@example.org", "a different passphrase").status())
+                .isEqualTo(401);
+        assertThat(smtp.waitForIncomingEmail(10_000, 3)).isTrue();
+        assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).contains("Your OpenML password was changed", "Your OpenML account was deleted");
+    }
+
+    @Test
     void axeFindsNoSeriousOrCriticalAccessibilityViolations() throws Exception {
         String axe;
         try (var in = WebPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {

@@ -14,6 +14,11 @@ const WHAT = {
   account_linked: 'Account linked',
   account_created: 'Account created',
   account_reclaimed: 'Account reclaimed (unproven sign-up removed)',
+  signed_out_everywhere: 'Signed out everywhere',
+  password_changed: 'Password changed',
+  name_changed: 'Name changed',
+  account_unlinked: 'Account unlinked',
+  account_anonymised: 'Account deleted (kept anonymous for its uploads)',
 };
 const HOW = {
   password: 'Password',

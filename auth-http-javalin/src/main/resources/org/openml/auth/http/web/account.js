@@ -159,16 +159,126 @@ document.getElementById('sign-out-everywhere').addEventListener('click', (event)
   location.assign(base + '/auth/sign-in?signedOutEverywhere=1');
 }));
 
+// Names: PATCH /api/user/profile; the re-issued cookie carries them.
+const firstName = document.getElementById('first-name');
+const lastName = document.getElementById('last-name');
+function showProfile(u) {
+  document.getElementById('profile-name').textContent = u.name || [u.firstName, u.lastName].join(' ');
+  document.getElementById('profile-username').textContent = u.username;
+  document.getElementById('profile-email').textContent = u.email;
+  firstName.value = u.firstName || '';
+  lastName.value = u.lastName || '';
+}
+document.getElementById('names-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const first = firstName.value.trim();
+  const last = lastName.value.trim();
+  fieldError(lastName, '');
+  if (!fieldError(firstName, first || last ? '' : 'Enter a first name or a last name.')) return undefined;
+  const json = {};
+  if (first) json.firstName = first;
+  if (last) json.lastName = last;
+  return busy(document.getElementById('save-names'), async () => {
+    const r = await call('/api/user/profile', { method: 'PATCH', csrf: true, json });
+    if (!r.ok) { fieldError(firstName, failure(r)); return; }
+    showProfile(r.data.user);
+    say(message, 'Your name was saved.', 'success');
+    await loadActivity();
+  });
+});
+
+// Password: POST /api/user/password; other sessions end, this one is re-issued.
+const currentPassword = document.getElementById('current-password');
+const newPassword = document.getElementById('new-password');
+document.getElementById('password-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  fieldError(currentPassword, '');
+  if (!fieldError(newPassword, newPassword.value.length >= 8 ? '' : 'Password must be at least 8 characters.')) return undefined;
+  return busy(document.getElementById('change-password'), async () => {
+    const json = { newPassword: newPassword.value };
+    if (currentPassword.value) json.currentPassword = currentPassword.value;
+    const r = await call('/api/user/password', { method: 'POST', csrf: true, json });
+    if (!r.ok) {
+      const target = r.data.code === 'current_password_incorrect' || r.data.code === 'reauthentication_required'
+        || r.status === 429 ? currentPassword : newPassword;
+      fieldError(target, failure(r));
+      target.focus();
+      return;
+    }
+    currentPassword.value = '';
+    newPassword.value = '';
+    say(message, 'Your password was changed. Every other browser and device was signed out.', 'success');
+    await loadActivity();
+  });
+});
+
+// Linked accounts: list and unlink.
+const PROVIDER_NAMES = { github: 'GitHub', google: 'Google' };
+const links = document.getElementById('linked-accounts');
+async function loadLinks() {
+  const r = await call('/api/user/linked-accounts');
+  if (!r.ok) { say(message, failure(r), 'error'); return; }
+  links.replaceChildren(...r.data.accounts.map((a) => {
+    const name = PROVIDER_NAMES[a.provider] || a.provider;
+    const li = document.createElement('li');
+    const title = document.createElement('div');
+    title.className = 'passkey-name';
+    title.textContent = name;
+    const when = document.createElement('div');
+    when.className = 'muted';
+    when.textContent = a.linkedAt ? 'Linked ' + formatTime(a.linkedAt) : 'Linked';
+    const unlink = button('Unlink', 'danger', () => busy(unlink, async () => {
+      const u = await call('/api/user/linked-accounts/' + encodeURIComponent(a.provider), { method: 'DELETE', csrf: true });
+      say(message, u.ok ? name + ' can no longer sign in to your account.' : failure(u), u.ok ? 'success' : 'error');
+      await Promise.all([loadLinks(), loadActivity()]);
+    }));
+    unlink.setAttribute('aria-label', 'Unlink ' + name);
+    const row = document.createElement('div');
+    row.className = 'row';
+    row.append(unlink);
+    li.append(title, when, row);
+    return li;
+  }));
+  document.getElementById('no-linked-accounts').hidden = r.data.accounts.length > 0;
+}
+
+// Deletion behind a dialog with the typed confirmation.
+const deleteDialog = document.getElementById('delete-dialog');
+const deleteConfirm = document.getElementById('delete-confirm');
+const deletePassword = document.getElementById('delete-password');
+document.getElementById('delete-account').addEventListener('click', () => {
+  deleteConfirm.value = '';
+  deletePassword.value = '';
+  fieldError(deleteConfirm, '');
+  fieldError(deletePassword, '');
+  deleteDialog.showModal();
+  deleteConfirm.focus();
+});
+document.getElementById('delete-cancel').addEventListener('click', () => {
+  deleteDialog.close();
+  say(message, 'Your account was not deleted.');
+});
+document.getElementById('delete-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  fieldError(deletePassword, '');
+  if (!fieldError(deleteConfirm, deleteConfirm.value === 'DELETE' ? '' : 'Type DELETE, in capitals.')) return undefined;
+  return busy(document.getElementById('delete-submit'), async () => {
+    const json = { confirm: 'DELETE' };
+    if (deletePassword.value) json.currentPassword = deletePassword.value;
+    const r = await call('/api/user/delete', { method: 'POST', csrf: true, json });
+    if (!r.ok) { fieldError(deletePassword, failure(r)); deletePassword.focus(); return; }
+    location.assign(base + '/auth/sign-in?deleted=1');
+  });
+});
+
 (async () => {
   const session = await call('/api/auth/session');
   if (!session.ok || !session.data.user) {
     location.replace(base + '/auth/sign-in?error=SessionRequired&callbackUrl=' + encodeURIComponent(base + '/account'));
     return;
   }
-  const u = session.data.user;
-  document.getElementById('profile-name').textContent = u.name || [u.firstName, u.lastName].join(' ');
-  document.getElementById('profile-username').textContent = u.username;
-  document.getElementById('profile-email').textContent = u.email;
-  await Promise.all([loadKey(), loadPasskeys(), loadActivity()]);
+  showProfile(session.data.user);
+  document.getElementById('password-username').value = session.data.user.email;
+  await Promise.all([loadKey(), loadPasskeys(), loadLinks(), loadActivity()]);
   document.body.dataset.ready = 'true';
 })();

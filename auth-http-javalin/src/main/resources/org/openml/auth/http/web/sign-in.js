@@ -17,6 +17,7 @@ if (param('error')) say(message, NOTICES[param('error')] || 'Sign-in failed. Ple
 if (param('csrf')) say(message, 'Your sign-in form had expired. Please try again.', 'error');
 if (param('signedOut')) say(message, 'You are signed out.', 'success');
 if (param('signedOutEverywhere')) say(message, 'You are signed out on every browser and device.', 'success');
+if (param('deleted')) say(message, 'Your account was deleted. A last email about it is on its way to you.', 'success');
 if (param('email')) email.value = param('email');
 
 form.addEventListener('submit', async (event) => {
