@@ -86,7 +86,7 @@ final class AccountSettingsRoutes {
     }
 
     /** The result when it is not a refusal; a refusal is thrown (with Retry-After for a paused account). */
-    private static Object orRefuse(Object result) {
+    static Object orRefuse(Object result) {
         if (result instanceof Refused refused) {
             HttpProblem problem = HttpProblem.of(refused);
             throw refused.retryAfter().map(problem::retryAfter).orElse(problem);

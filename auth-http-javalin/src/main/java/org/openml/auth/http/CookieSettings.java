@@ -74,8 +74,8 @@ final class CookieSettings {
      * no valid session (expired, forged, under another secret, revoked) is cleared in the answer,
      * as next-auth does, so a browser stops sending it.
      */
-    Optional<Session> session(Context ctx, Sessions sessions) {
-        Optional<Session> session = sessionToken(ctx).flatMap(sessions::read);
+    Optional<Session> session(Context ctx, Sessions sessions, Sessions.SeenFrom client) {
+        Optional<Session> session = sessionToken(ctx).flatMap(token -> sessions.read(token, client));
         if (session.isEmpty() && !bearer(ctx) && hasSessionCookie(ctx)) clearSession(ctx);
         return session;
     }

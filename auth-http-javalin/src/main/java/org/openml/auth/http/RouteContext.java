@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Optional;
 import org.openml.auth.core.domain.IssuedSession;
+import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.usecase.AuthServices;
 
 /**
@@ -25,19 +26,24 @@ record RouteContext(AuthServices services, CookieSettings cookies, CrossSiteChec
         return clients.of(ctx);
     }
 
+    /** Where the request comes from, for the record of its session (the owner's list of devices). */
+    Sessions.SeenFrom seenFrom(Context ctx) {
+        return new Sessions.SeenFrom(client(ctx), ctx.header("User-Agent"));
+    }
+
     /** The session of a signed-in route, or a 401 thrown. */
     SignedInRequest signedIn(Context ctx) {
-        return SignedInRequest.require(ctx, cookies, services.sessions());
+        return SignedInRequest.require(ctx, cookies, services.sessions(), seenFrom(ctx));
     }
 
     /** As {@link #signedIn}, and for a cookie session the cross-site check (else 403 thrown). */
     SignedInRequest signedInSameSite(Context ctx, RequestBody body) {
-        return SignedInRequest.requireSameSite(ctx, cookies, services.sessions(), crossSite, body);
+        return SignedInRequest.requireSameSite(ctx, cookies, services.sessions(), seenFrom(ctx), crossSite, body);
     }
 
     /** The request's session, if any (no refusal). */
     Optional<SignedInRequest> session(Context ctx) {
-        return SignedInRequest.of(ctx, cookies, services.sessions());
+        return SignedInRequest.of(ctx, cookies, services.sessions(), seenFrom(ctx));
     }
 
     /** Hands a session to the browser as next-auth's session cookie. */

@@ -102,7 +102,7 @@ final class SessionRoutes {
 
     private void session(Context ctx) {
         // A cookie we cannot use (expired, forged, old secret, revoked) is removed, as next-auth does.
-        Optional<Session> session = route.cookies().session(ctx, sessions);
+        Optional<Session> session = route.cookies().session(ctx, sessions, route.seenFrom(ctx));
         if (session.isEmpty()) {
             Json.send(ctx, 200, Map.of());
             return;
@@ -116,6 +116,8 @@ final class SessionRoutes {
         RequestBody body = RequestBody.of(ctx);
         boolean json = wantsJson(body);
         if (!route.crossSite().csrfTokenValid(ctx, body)) throw csrfFailed(json);
+        // The token dies server-side too (a copy of the cookie is refused from now on), where it has a record.
+        route.session(ctx).ifPresent(signedIn -> sessions.end(signedIn.session()));
         route.cookies().clearSession(ctx);
         answerWithUrl(ctx, json, route.redirects().sameOrigin(body.textOrNull("callbackUrl")));
     }

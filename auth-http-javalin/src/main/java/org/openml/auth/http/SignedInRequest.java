@@ -15,23 +15,23 @@ import org.openml.auth.core.port.in.Sessions;
 record SignedInRequest(Session session, boolean byCookie) {
 
     /** The session; empty when there is none or it is expired, forged or revoked. */
-    static Optional<SignedInRequest> of(Context ctx, CookieSettings cookies, Sessions sessions) {
+    static Optional<SignedInRequest> of(Context ctx, CookieSettings cookies, Sessions sessions, Sessions.SeenFrom client) {
         boolean bearer = CookieSettings.bearer(ctx);
-        return cookies.session(ctx, sessions).map(s -> new SignedInRequest(s, !bearer));
+        return cookies.session(ctx, sessions, client).map(s -> new SignedInRequest(s, !bearer));
     }
 
     /** The session, or a 401 {@code unauthorized}. */
-    static SignedInRequest require(Context ctx, CookieSettings cookies, Sessions sessions) {
-        return of(ctx, cookies, sessions).orElseThrow(() -> HttpProblem.of(ErrorCode.UNAUTHORIZED));
+    static SignedInRequest require(Context ctx, CookieSettings cookies, Sessions sessions, Sessions.SeenFrom client) {
+        return of(ctx, cookies, sessions, client).orElseThrow(() -> HttpProblem.of(ErrorCode.UNAUTHORIZED));
     }
 
     /**
      * The session, or 401; for a cookie session also the cross-site check (CSRF token or the
      * public origin), else 403. A Bearer token is not sent by browsers on their own, so it needs none.
      */
-    static SignedInRequest requireSameSite(Context ctx, CookieSettings cookies, Sessions sessions, CrossSiteCheck crossSite,
-            RequestBody body) {
-        SignedInRequest signedIn = require(ctx, cookies, sessions);
+    static SignedInRequest requireSameSite(Context ctx, CookieSettings cookies, Sessions sessions, Sessions.SeenFrom client,
+            CrossSiteCheck crossSite, RequestBody body) {
+        SignedInRequest signedIn = require(ctx, cookies, sessions, client);
         if (signedIn.byCookie() && !crossSite.csrfTokenOrSameOrigin(ctx, body)) throw HttpProblem.of(ErrorCode.CSRF_FAILED);
         return signedIn;
     }

@@ -27,6 +27,8 @@ final class WebPages {
             "/auth/forgot-password", "forgot-password.html",
             "/auth/reset-password", "reset-password.html",
             "/auth/error", "error.html",
+            "/auth/confirm-email-change", "email-change.html",
+            "/auth/revert-email-change", "email-change.html",
             "/account", "account.html");
     private static final Map<String, String> ASSET_TYPES = Map.of(
             ".css", "text/css; charset=utf-8",

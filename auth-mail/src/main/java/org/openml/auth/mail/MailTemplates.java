@@ -32,6 +32,8 @@ final class MailTemplates {
     static final String PASSWORD_SET_SUBJECT = "A password was set for your OpenML account";
     static final String ACCOUNT_UNLINKED_SUBJECT = "A sign-in was removed from your OpenML account";
     static final String ACCOUNT_DELETED_SUBJECT = "Your OpenML account was deleted";
+    static final String EMAIL_CHANGE_SUBJECT = "Confirm your new email address for OpenML";
+    static final String EMAIL_CHANGED_SUBJECT = "The email address of your OpenML account was changed";
     static final String PASSKEY_SIGN_UP_SUBJECT = "Confirm your email address for OpenML";
     /** How notices state the time: unambiguous for every reader, whatever their time zone. */
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
@@ -77,6 +79,9 @@ final class MailTemplates {
         if (mail instanceof Mail.PasskeySignUpConfirmation passkey) {
             return passkeySignUp(passkey);
         }
+        if (mail instanceof Mail.EmailChangeConfirmation change) {
+            return emailChange(change);
+        }
         throw new IllegalArgumentException("no template for " + mail.getClass().getName());
     }
 
@@ -92,6 +97,7 @@ final class MailTemplates {
         if (mail instanceof Mail.SecurityNotice notice) return "security notice (" + notice.change().name().toLowerCase(Locale.ROOT) + ")";
         if (mail instanceof Mail.RegistrationAttempt) return "registration attempt";
         if (mail instanceof Mail.PasskeySignUpConfirmation) return "passkey sign-up confirmation";
+        if (mail instanceof Mail.EmailChangeConfirmation) return "email change confirmation";
         return mail.getClass().getSimpleName();
     }
 
@@ -115,6 +121,27 @@ final class MailTemplates {
                         + small("If you did not create an OpenML account, you can ignore this email: "
                                 + "no account is activated without this confirmation."));
         return new Rendered(CONFIRMATION_SUBJECT, text, html);
+    }
+
+    private static Rendered emailChange(Mail.EmailChangeConfirmation mail) {
+        String name = displayName(mail.recipientName());
+        String link = mail.link().toString();
+        String notYou = "If you did not ask for this, ignore this email: nothing changes without this link.";
+        String text = greeting(name) + "\n\n"
+                + "You asked to use this address for your OpenML account. To confirm, open this link:\n\n"
+                + link + "\n\n"
+                + "The link is valid for 24 hours. Until you open it, your account keeps its current address.\n\n"
+                + notYou + "\n\n"
+                + "The OpenML team\n";
+        String html = page(EMAIL_CHANGE_SUBJECT,
+                paragraph(escape(greeting(name)))
+                        + paragraph("You asked to use this address for your OpenML account.")
+                        + button(link, "Confirm my new address")
+                        + paragraph("The link is valid for <strong>24 hours</strong>. Until you open it, your account keeps"
+                                + " its current address.")
+                        + fallbackLink(link)
+                        + small(escape(notYou)));
+        return new Rendered(EMAIL_CHANGE_SUBJECT, text, html);
     }
 
     private static Rendered passkeySignUp(Mail.PasskeySignUpConfirmation mail) {
@@ -245,6 +272,13 @@ final class MailTemplates {
                 afterwards = "This is the last mail we send to this address about the account. Nobody can sign in to it"
                         + " any more; you are welcome to sign up again at any time.";
             }
+            case EMAIL_CHANGED -> {
+                subject = EMAIL_CHANGED_SUBJECT;
+                what = "The email address of your OpenML account was changed to " + (detail.isEmpty() ? "another address" : detail)
+                        + ". Mails about the account now go there.";
+                whatHtml = escape(what);
+                afterwards = "";
+            }
             default -> throw new IllegalArgumentException("no template for " + mail.change());
         }
         String when = WHEN.format(mail.at());
@@ -254,6 +288,17 @@ final class MailTemplates {
         String headerHtml = paragraph(escape(greeting(name))) + paragraph(whatHtml)
                 + paragraph("<strong>When:</strong> " + escape(when) + "<br><strong>From address:</strong> " + escape(ip))
                 + (afterwards.isEmpty() ? "" : paragraph(escape(afterwards)));
+        if (mail.change() == Mail.SecurityNotice.Change.EMAIL_CHANGED) {
+            // The link undoes the change: the one thing to offer, for a week.
+            String undo = "If this was not you, undo it within 7 days with this link: it puts this address back, signs out"
+                    + " every device and sends you a link to choose a new password:";
+            return new Rendered(subject, header + "If this was you, there is nothing to do.\n\n" + undo + "\n" + account
+                    + "\n\nThe OpenML team\n",
+                    page(subject, headerHtml + paragraph("If this was you, there is nothing to do.")
+                            + paragraph("<strong>If it was not you</strong>, undo it within 7 days: it puts this address back,"
+                                    + " signs out every device and sends you a link to choose a new password.")
+                            + button(account, "Undo the change") + fallbackLink(account)));
+        }
         if (mail.change() == Mail.SecurityNotice.Change.ACCOUNT_DELETED) {
             // Nothing is left to review or reset: say what can still be done.
             String gone = "If it was not you, someone else had access to your account. It cannot be restored, but you can"

@@ -153,7 +153,8 @@ class MailTemplatesTest {
     @Test
     void everySecurityNoticeSaysWhatWhenFromWhereAndWhatToDoIfItWasNotYou() {
         for (Mail.SecurityNotice.Change change : Mail.SecurityNotice.Change.values()) {
-            if (change == Mail.SecurityNotice.Change.ACCOUNT_DELETED) continue; // nothing left to review: its own test
+            // Nothing left to review, or one link that undoes it: their own tests.
+            if (change == Mail.SecurityNotice.Change.ACCOUNT_DELETED || change == Mail.SecurityNotice.Change.EMAIL_CHANGED) continue;
             MailTemplates.Rendered r = MailTemplates.render(TestMails.securityNotice(change, "GitHub"));
 
             assertThat(r.subject()).as(change.name()).isNotBlank().doesNotContain("\n").doesNotContain("GitHub");
@@ -184,6 +185,18 @@ class MailTemplatesTest {
                 .satisfies(r -> assertThat(r.subject()).isEqualTo("A password was set for your OpenML account"));
         assertThat(MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.ACCOUNT_UNLINKED, "github")).text())
                 .contains("no longer linked to the github account");
+    }
+
+    @Test
+    void theOldAddressLearnsOfAChangeWithTheUndoLink() {
+        MailTemplates.Rendered r = MailTemplates.render(TestMails.securityNotice(Mail.SecurityNotice.Change.EMAIL_CHANGED,
+                "n\u2026@example.org"));
+
+        assertThat(r.subject()).isEqualTo("The email address of your OpenML account was changed");
+        for (String body : new String[] {r.text(), r.html()}) {
+            assertThat(body).contains("Hello Jane,").contains("n\u2026@example.org").contains("2025-06-07 08:09 UTC")
+                    .contains("203.0.113.9").contains("undo").contains(TestMails.ACCOUNT_LINK.toString());
+        }
     }
 
     @Test

@@ -65,6 +65,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final JdbcUnprovenEmailStore unprovenEmails;
     private final JdbcMailOutbox mailOutbox;
     private final JdbcAccountRemovalStore accountRemoval;
+    private final JdbcDeviceSessionStore deviceSessions;
+    private final JdbcEmailChangeStore emailChanges;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -92,6 +94,8 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.unprovenEmails = new JdbcUnprovenEmailStore(jdbi, dialect, edge);
         this.mailOutbox = new JdbcMailOutbox(jdbi, edge);
         this.accountRemoval = new JdbcAccountRemovalStore(jdbi, edge, () -> schema.users());
+        this.deviceSessions = new JdbcDeviceSessionStore(dataSource, jdbi, dialect, edge);
+        this.emailChanges = new JdbcEmailChangeStore(jdbi, edge);
     }
 
     /**
@@ -308,6 +312,18 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     @Override
     public org.openml.auth.core.port.out.AccountRemovalStore accountRemoval() {
         return accountRemoval;
+    }
+
+    /** Where each session is recorded ({@code user_session}), checked with its user's cut-off in one statement. */
+    @Override
+    public org.openml.auth.core.port.out.DeviceSessionStore deviceSessions() {
+        return deviceSessions;
+    }
+
+    /** Pending changes of address ({@code email_change_token}). */
+    @Override
+    public org.openml.auth.core.port.out.EmailChangeStore emailChanges() {
+        return emailChanges;
     }
 
     /**

@@ -52,6 +52,8 @@ final class JdbcUserStore implements UserStore {
     private static final String FIND_LEGACY_CODE =
             "SELECT id FROM users WHERE activation_code = :code ORDER BY id LIMIT 1";
     private static final String UPDATE_PASSWORD = "UPDATE users SET password = :password WHERE id = :id";
+    private static final String HOLDERS_OF_EMAIL = "SELECT id FROM users WHERE email = :email";
+    private static final String UPDATE_EMAIL = "UPDATE users SET email = :email WHERE id = :id";
     private static final String UPDATE_NAMES = "UPDATE users SET first_name = :first, last_name = :last WHERE id = :id";
     private static final String RECORD_SIGN_IN = "UPDATE users SET last_login = :lastLogin WHERE id = :id";
 
@@ -261,6 +263,24 @@ final class JdbcUserStore implements UserStore {
         Objects.requireNonNull(hash, "hash");
         edge.run("update a password hash", () -> jdbi.useTransaction(h ->
                 h.createUpdate(UPDATE_PASSWORD).bind("password", hash.encoded()).bind("id", id.value()).execute()));
+    }
+
+    @Override
+    public EmailChangeResult changeEmail(UserId id, Email email) {
+        Objects.requireNonNull(email, "email");
+        return edge.call("change a user's address", () -> {
+            if (!sql.table.canHold("email", email.value())) throw new InvalidInputException(ErrorCode.UNSUPPORTED_CHARACTERS);
+            return jdbi.inTransaction(h -> {
+                // The sign-up guard: a registration of the same address waits for this, or this for it.
+                dialect.lockForSignUp(h);
+                // The collation decides "same address" (case, and on latin1 accents), as at sign-up.
+                boolean taken = h.createQuery(HOLDERS_OF_EMAIL).bind("email", email.value()).mapTo(Long.class).list()
+                        .stream().anyMatch(holder -> holder != id.value());
+                if (taken) return new EmailChangeResult.EmailTaken();
+                int changed = h.createUpdate(UPDATE_EMAIL).bind("email", email.value()).bind("id", id.value()).execute();
+                return changed == 1 ? new EmailChangeResult.Changed() : new EmailChangeResult.UnknownUser();
+            });
+        });
     }
 
     @Override

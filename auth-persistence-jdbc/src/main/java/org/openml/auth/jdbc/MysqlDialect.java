@@ -16,13 +16,13 @@ import org.openml.auth.core.error.StoreUnavailableException;
 
 /**
  * MySQL and MariaDB, on OpenML's existing user database. Creates only the tables this module owns
- * ({@code schema-v3.sql}), never touches the structure of {@code users}, {@code groups} or
+ * ({@code schema-v4.sql}), never touches the structure of {@code users}, {@code groups} or
  * {@code users_groups}, and adapts to the optional columns it finds ({@link MysqlInspection}).
  */
 final class MysqlDialect implements Dialect {
     /** The version of the owned tables this code writes and reads ({@code openml_auth_schema}). */
-    static final int SCHEMA_VERSION = 3;
-    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v3.sql";
+    static final int SCHEMA_VERSION = 4;
+    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v4.sql";
     static final String LEGACY_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy.sql";
     static final String LEGACY_GROUPS_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy-groups.sql";
     /** How long a server waits for another one that is preparing the schema. */

@@ -57,6 +57,9 @@ final class MysqlInspection {
         tables.put("session_revocation", List.of("user_id", "valid_after"));
         tables.put("unproven_email", List.of("user_id", "since"));
         tables.put("mail_outbox", List.of("id", "payload", "created_at", "next_attempt_at", "attempts", "last_error"));
+        tables.put("email_change_token", List.of("id", "user_id", "token", "kind", "email", "expires_at", "created_at"));
+        tables.put("user_session", List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device",
+                "ended_at"));
         return tables;
     }
 

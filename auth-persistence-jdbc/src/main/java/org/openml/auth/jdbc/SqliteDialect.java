@@ -27,13 +27,13 @@ import org.sqlite.SQLiteException;
 /** SQLite: one file, WAL, writers serialised by {@code BEGIN IMMEDIATE}. */
 final class SqliteDialect implements Dialect {
     /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
     /** SQLite has one writer at a time; more connections would only queue on its lock. */
     static final int POOL_SIZE = 4;
     /** How long a writer waits for the lock before SQLITE_BUSY; far above any transaction here. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v3.sql";
+    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v4.sql";
     private static final DateTimeFormatter SQLITE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -54,6 +54,9 @@ final class SqliteDialect implements Dialect {
         columns.put("email_confirmation_token", List.of("id", "user_id", "token", "expires_at", "created_at"));
         columns.put("password_reset_token",
                 List.of("id", "user_id", "token", "expires_at", "created_at", "used", "used_at"));
+        columns.put("email_change_token", List.of("id", "user_id", "token", "kind", "email", "expires_at", "created_at"));
+        columns.put("user_session",
+                List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device", "ended_at"));
         return columns;
     }
 

@@ -61,7 +61,7 @@ class MysqlSchemaTest {
 
         SchemaReport report = open(db).schemaReport().orElseThrow();
 
-        assertThat(report.summary()).isEqualTo("created schema version 3");
+        assertThat(report.summary()).isEqualTo("created schema version 4");
         // OpenML's dump as it is: the one thing worth saying is the missing index on users_groups.user_id.
         assertThat(report.warnings()).singleElement().asString().contains("users_groups has no index on user_id")
                 .contains("CREATE INDEX users_groups_user_id ON users_groups (user_id)");
@@ -101,7 +101,7 @@ class MysqlSchemaTest {
         }
         JdbcStores second = open(db);
 
-        assertThat(second.schemaReport().orElseThrow().summary()).isEqualTo("found schema version 3");
+        assertThat(second.schemaReport().orElseThrow().summary()).isEqualTo("found schema version 4");
         assertThat(second.users().findById(user.id())).contains(user);
     }
 
@@ -250,7 +250,7 @@ class MysqlSchemaTest {
 
         SchemaReport report = JdbcSchemaTools.createLegacyMysqlSchema(config);
 
-        assertThat(report.summary()).isEqualTo("created schema version 3");
+        assertThat(report.summary()).isEqualTo("created schema version 4");
         assertThat(report.findings()).contains("groups: 1 admin, 2 members, 3 readonly");
         try (JdbcStores stores = JdbcStores.mysql(config)) {
             Users.create(stores.users(), Users.numbered(1));

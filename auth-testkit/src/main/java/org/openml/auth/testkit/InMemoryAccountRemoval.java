@@ -39,5 +39,7 @@ final class InMemoryAccountRemoval implements AccountRemovalStore {
         stores.passkeys().removeAll(user);
         stores.unprovenEmails().markProven(user);
         stores.auditEvents().removeAll(user);
+        stores.deviceSessions().removeAll(user);
+        stores.emailChanges().removeAll(user);
     }
 }

@@ -19,6 +19,8 @@ public final class InMemoryStores implements AuthStores {
     private final InMemorySessionRevocationStore sessionRevocations = new InMemorySessionRevocationStore();
     private final InMemoryUnprovenEmailStore unprovenEmails = new InMemoryUnprovenEmailStore();
     private final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
+    private final InMemoryDeviceSessionStore deviceSessions = new InMemoryDeviceSessionStore(sessionRevocations);
+    private final InMemoryEmailChangeStore emailChanges = new InMemoryEmailChangeStore();
     private final InMemoryAccountRemoval accountRemoval = new InMemoryAccountRemoval(this);
 
     private InMemoryStores() {}
@@ -104,5 +106,17 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public org.openml.auth.core.port.out.AccountRemovalStore accountRemoval() {
         return accountRemoval;
+    }
+
+    /** Where each session is recorded, checked with the cut-off. */
+    @Override
+    public InMemoryDeviceSessionStore deviceSessions() {
+        return deviceSessions;
+    }
+
+    /** Pending changes of address. */
+    @Override
+    public InMemoryEmailChangeStore emailChanges() {
+        return emailChanges;
     }
 }

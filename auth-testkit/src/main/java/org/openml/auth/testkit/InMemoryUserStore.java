@@ -125,6 +125,19 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
         return true;
     }
 
+    @Override
+    public synchronized EmailChangeResult changeEmail(UserId id, Email email) {
+        Objects.requireNonNull(email, "email");
+        Row row = rows.get(id.value());
+        if (row == null) return new EmailChangeResult.UnknownUser();
+        Row holder = byEmail.get(email.canonical());
+        if (holder != null && holder != row) return new EmailChangeResult.EmailTaken();
+        byEmail.remove(row.email.canonical());
+        row.email = email;
+        byEmail.put(email.canonical(), row);
+        return new EmailChangeResult.Changed();
+    }
+
     /** Deletes the account, its memberships, link and key; false when there is none. For {@link InMemoryStores#accountRemoval()}. */
     synchronized boolean remove(UserId id) {
         Row row = rows.remove(id.value());

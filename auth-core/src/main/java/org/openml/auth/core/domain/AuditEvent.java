@@ -74,7 +74,13 @@ public record AuditEvent(UserId userId, Type type, Method method, Outcome outcom
          * The owner deleted an account that has uploads: it was anonymised (names, address, username,
          * password, passkeys, key, links and sessions removed) so the uploads keep their uploader id.
          */
-        ACCOUNT_ANONYMISED;
+        ACCOUNT_ANONYMISED,
+        /** The owner proved a new address and it replaced the old one. */
+        EMAIL_CHANGED,
+        /** The undo link mailed to the old address put it back (every session ended, the password must be reset). */
+        EMAIL_CHANGE_REVERTED,
+        /** The owner signed one device out ({@code detail} its label). */
+        SESSION_ENDED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

@@ -85,7 +85,12 @@ public sealed interface Mail {
             /** The owner removed the link to a GitHub or Google account ({@code detail} names it). */
             ACCOUNT_UNLINKED,
             /** The last notice: the account was deleted ({@code detail} "anonymised" when its uploads keep it). */
-            ACCOUNT_DELETED
+            ACCOUNT_DELETED,
+            /**
+             * Mailed to the old address when the account's address was changed: {@code link} is the
+             * undo link (7 days), {@code detail} the new address, masked.
+             */
+            EMAIL_CHANGED
         }
     }
 
@@ -94,6 +99,15 @@ public sealed interface Mail {
      * address's owner is asked to confirm. Says what to do when it was not them (nothing: do not
      * click).
      */
+    /** The link that proves a new address before an account switches to it; mailed to the new address. */
+    record EmailChangeConfirmation(Email to, String recipientName, URI link) implements Mail {
+        public EmailChangeConfirmation {
+            Objects.requireNonNull(to);
+            Objects.requireNonNull(recipientName);
+            Objects.requireNonNull(link);
+        }
+    }
+
     record PasskeySignUpConfirmation(Email to, String recipientName, URI link) implements Mail {
         public PasskeySignUpConfirmation {
             Objects.requireNonNull(to);

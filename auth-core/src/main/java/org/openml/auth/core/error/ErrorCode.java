@@ -77,6 +77,10 @@ public enum ErrorCode {
     PROVIDER_NOT_LINKED("not_linked", "This account is not linked to that provider"),
     LAST_SIGN_IN_METHOD("last_sign_in_method",
             "This is the only way left to sign in to your account. Set a password or add a passkey first."),
+    EMAIL_UNCHANGED("email_unchanged", "This is already your email address"),
+    EMAIL_CHANGE_LINK_INVALID("token_invalid", "This link is invalid or has already been used"),
+    EMAIL_CHANGE_LINK_EXPIRED("token_expired", "This link has expired. Please ask for a new one."),
+    SESSION_NOT_FOUND("session_not_found", "No such session on this account"),
     RATE_LIMITED("rate_limited", "Too many attempts. Please wait before trying again."),
     /** Password sign-in for this email/username paused after repeated failures; other ways still work (HTTP 429). */
     SIGN_IN_LOCKED("sign_in_locked",

@@ -35,6 +35,8 @@ public final class NextAuthSessionCodec {
     private static final int MAX_TOKEN_LENGTH = 16 * 1024;
     /** When the user signed in, epoch milliseconds; tokens minted by OpenML's Next.js app have none. */
     static final String SIGNED_IN_AT = "signedInAt";
+    /** How the user signed in ({@code password}, {@code passkey}, {@code github}, {@code google}); absent when unknown. */
+    static final String SIGN_IN_METHOD = "signInMethod";
 
     private final DirectEncrypter encrypter;
     private final List<DirectDecrypter> decrypters;
@@ -79,6 +81,7 @@ public final class NextAuthSessionCodec {
                 // Our own claim (next-auth keeps unknown claims): the sign-in time in milliseconds,
                 // which survives refreshes, for the revocation cut-off.
                 .claim(SIGNED_IN_AT, session.signedInAt().toEpochMilli());
+        if (!session.signInMethod().isEmpty()) claims.claim(SIGN_IN_METHOD, session.signInMethod());
         EncryptedJWT jwt = new EncryptedJWT(HEADER, claims.build());
         try {
             jwt.encrypt(encrypter);
@@ -139,7 +142,8 @@ public final class NextAuthSessionCodec {
                 iat == null ? exp.toInstant() : iat.toInstant(),
                 exp.toInstant(),
                 Optional.ofNullable(claims.getJWTID()).orElse(""),
-                signedInAt(all.get(SIGNED_IN_AT), iat)));
+                signedInAt(all.get(SIGNED_IN_AT), iat),
+                text(all.get(SIGN_IN_METHOD))));
     }
 
     /**

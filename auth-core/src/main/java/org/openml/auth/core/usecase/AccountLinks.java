@@ -25,6 +25,14 @@ public record AccountLinks(URI publicUrl) {
         return URI.create(publicUrl + "/auth/sign-in");
     }
 
+    URI emailChangeConfirmation(OneTimeToken token) {
+        return URI.create(publicUrl + "/auth/confirm-email-change?token=" + token.value());
+    }
+
+    URI emailChangeRevert(OneTimeToken token) {
+        return URI.create(publicUrl + "/auth/revert-email-change?token=" + token.value());
+    }
+
     URI passwordReset(OneTimeToken token) {
         return URI.create(publicUrl + "/auth/reset-password?token=" + token.value());
     }

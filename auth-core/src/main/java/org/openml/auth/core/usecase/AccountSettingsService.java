@@ -3,12 +3,10 @@ package org.openml.auth.core.usecase;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.openml.auth.core.domain.AttemptKey;
 import org.openml.auth.core.domain.AuditEvent;
 import org.openml.auth.core.domain.AuditEvent.Method;
 import org.openml.auth.core.domain.AuditEvent.Outcome;
@@ -53,13 +51,12 @@ final class AccountSettingsService implements AccountSettings {
     private final Mailer mailer;
     private final AccountLinks links;
     private final Clock clock;
-    /** Longer "current passwords" are refused without hashing (nobody has one). */
-    private final int maxPasswordBytes;
+    private final Reauthentication reauthentication;
 
     AccountSettingsService(UserStore users, PasswordHasher hasher, Optional<PasskeyStore> passkeys,
             Optional<ExternalIdentityStore> identities, AccountRemovalStore removal, AccountUploads uploads, Secrets secrets,
             RateLimitService limits, SessionService sessions, SessionRevoker revoker, AccountActivityService activity,
-            Mailer mailer, AccountLinks links, Clock clock, AuthPolicy policy) {
+            Mailer mailer, AccountLinks links, Clock clock, Reauthentication reauthentication) {
         this.users = users;
         this.hasher = hasher;
         this.passkeys = passkeys;
@@ -74,7 +71,7 @@ final class AccountSettingsService implements AccountSettings {
         this.mailer = mailer;
         this.links = links;
         this.clock = clock;
-        this.maxPasswordBytes = policy.maxPasswordBytes();
+        this.reauthentication = reauthentication;
     }
 
     // ---- password ----
@@ -92,8 +89,8 @@ final class AccountSettingsService implements AccountSettings {
         boolean hadPassword = PasskeyService.hasUsablePassword(user.passwordHash());
         // An account with a password proves it again; one without must have signed in just now.
         Optional<Refused> refused = hadPassword
-                ? checkCurrentPassword(user, command.currentPassword(), command.ipAddress())
-                : recentlySignedIn(command.session(), user, command.currentPassword(), command.ipAddress());
+                ? reauthentication.currentPassword(user, command.currentPassword(), command.ipAddress())
+                : reauthentication.recentlySignedIn(command.session(), user, command.currentPassword(), command.ipAddress());
         if (refused.isPresent()) return refused.get();
 
         PasswordHash hash = hasher.hash(password);
@@ -104,35 +101,7 @@ final class AccountSettingsService implements AccountSettings {
         activity.record(user.id(), Type.PASSWORD_CHANGED, Method.PASSWORD, Outcome.SUCCESS, command.ipAddress(),
                 hadPassword ? Optional.empty() : Optional.of("set"));
         LOG.log(Level.INFO, "user {0} {1} their password", user.id(), hadPassword ? "changed" : "set");
-        return new PasswordChangeResult.Changed(sessions.issue(user));
-    }
-
-    /** Empty when {@code currentPassword} is the account's; else the refusal, counted toward the sign-in pause. */
-    private Optional<Refused> checkCurrentPassword(User user, String currentPassword, String ip) {
-        AttemptKey key = RateLimitService.signInKey(Optional.of(user), user.email().value());
-        Optional<Duration> paused = limits.pauseLeft(limits.accountFailures(key));
-        if (paused.isPresent()) return Optional.of(new Refused(ErrorCode.SIGN_IN_LOCKED, paused));
-        if (currentPassword != null && !currentPassword.isEmpty()
-                && new RawPassword(currentPassword).utf8().length <= maxPasswordBytes
-                && PasswordSignInService.verify(hasher, user.passwordHash(), currentPassword) != PasswordSignInService.Match.NONE) {
-            return Optional.empty();
-        }
-        boolean pauseStarted = limits.signInFailed(key, user.email().value());
-        activity.record(user.id(), Type.SIGN_IN, Method.PASSWORD, Outcome.FAILURE, ip, Optional.of("current password"));
-        if (pauseStarted) activity.record(user.id(), Type.LOCKED_OUT, Method.PASSWORD, Outcome.FAILURE, ip, Optional.empty());
-        return Optional.of(new Refused(ErrorCode.CURRENT_PASSWORD_INCORRECT));
-    }
-
-    /**
-     * Empty when the session's sign-in is recent, or the account's current password is given and
-     * right; else the refusal.
-     */
-    private Optional<Refused> recentlySignedIn(Session session, User user, String currentPassword, String ip) {
-        if (currentPassword != null && !currentPassword.isEmpty() && PasskeyService.hasUsablePassword(user.passwordHash())) {
-            return checkCurrentPassword(user, currentPassword, ip);
-        }
-        boolean recent = !clock.instant().isAfter(session.signedInAt().plus(RECENT_SIGN_IN));
-        return recent ? Optional.empty() : Optional.of(new Refused(ErrorCode.REAUTHENTICATION_REQUIRED));
+        return new PasswordChangeResult.Changed(sessions.issue(user, Method.PASSWORD));
     }
 
     // ---- names ----
@@ -206,7 +175,8 @@ final class AccountSettingsService implements AccountSettings {
         Optional<User> found = users.findById(command.session().userId());
         if (found.isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
         User user = found.get();
-        Optional<Refused> refused = recentlySignedIn(command.session(), user, command.currentPassword(), command.ipAddress());
+        Optional<Refused> refused = reauthentication.recentlySignedIn(command.session(), user, command.currentPassword(),
+                command.ipAddress());
         if (refused.isPresent()) return refused.get();
 
         // Asked first: when it cannot be answered, nothing is deleted.

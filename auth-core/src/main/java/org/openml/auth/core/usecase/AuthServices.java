@@ -7,6 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.AccountSettings;
+import org.openml.auth.core.port.in.Devices;
+import org.openml.auth.core.port.in.EmailChange;
+import org.openml.auth.core.port.out.DeviceSessionStore;
+import org.openml.auth.core.port.out.EmailChangeStore;
 import org.openml.auth.core.port.out.AccountRemovalStore;
 import org.openml.auth.core.port.out.AccountUploads;
 import org.openml.auth.core.port.in.ApiKeys;
@@ -60,6 +64,8 @@ public final class AuthServices implements AutoCloseable {
     private final FederatedSignIn federatedSignIn;
     private final AccountActivity accountActivity;
     private final AccountSettings accountSettings;
+    private final Devices devices;
+    private final EmailChange emailChange;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
     private final RateLimitService rateLimits;
@@ -84,7 +90,7 @@ public final class AuthServices implements AutoCloseable {
                 java.util.Optional.ofNullable(b.passkeyStore));
         this.accountActivity = activity;
         SessionService sessionService = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
-                b.random, b.clock, b.policy, revoker, activity);
+                b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions));
         this.sessions = sessionService;
         ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity);
         this.apiKeys = keys;
@@ -103,9 +109,13 @@ public final class AuthServices implements AutoCloseable {
                 links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity);
+        Reauthentication reauthentication = new Reauthentication(b.passwordHasher, limits, activity, b.clock, b.policy);
         this.accountSettings = new AccountSettingsService(b.users, b.passwordHasher, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), b.accountRemoval, b.accountUploads, secrets, limits,
-                sessionService, revoker, activity, mailer, links, b.clock, b.policy);
+                sessionService, revoker, activity, mailer, links, b.clock, reauthentication);
+        this.devices = new DevicesService(java.util.Optional.ofNullable(b.deviceSessions), b.policy, activity, b.clock);
+        this.emailChange = new EmailChangeService(b.users, b.emailChanges, b.unprovenEmails, secrets, limits, reauthentication,
+                revoker, sessionService, activity, passwordReset, mailer, links, b.clock, b.policy, b.enumerationProtection);
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -191,6 +201,16 @@ public final class AuthServices implements AutoCloseable {
         return accountSettings;
     }
 
+    /** Where the account is signed in; signing one device out. Empty lists unless {@link Builder#deviceSessions} was given. */
+    public Devices devices() {
+        return devices;
+    }
+
+    /** Changing the account's address: confirmation link to the new one, undo link to the old one. */
+    public EmailChange emailChange() {
+        return emailChange;
+    }
+
     public AuthPolicy policy() {
         return policy;
     }
@@ -251,8 +271,31 @@ public final class AuthServices implements AutoCloseable {
         private boolean enumerationProtection;
         private AccountRemovalStore accountRemoval;
         private AccountUploads accountUploads = AccountUploads.ASSUME_SOME;
+        private DeviceSessionStore deviceSessions;
+        /** The stores {@link #deviceSessions} came from, when {@link #stores} set it. */
+        private AuthStores deviceSessionsFrom;
+        private EmailChangeStore emailChanges;
 
         private Builder() {}
+
+        /**
+         * Where each session is recorded (optional; {@link #stores} sets it): the list of devices,
+         * signing one out, and sign-out ending the token server-side. Its {@code check} answers the
+         * cut-off too, so it must read the same cut-offs as {@link #sessionRevocations} (a
+         * revocation store set apart from the {@link #stores} it came from turns it off). Without it
+         * sessions are checked against the cut-off only.
+         */
+        public Builder deviceSessions(DeviceSessionStore store) {
+            this.deviceSessions = store;
+            this.deviceSessionsFrom = null;
+            return this;
+        }
+
+        /** Pending changes of address (required; {@link #stores} sets it). */
+        public Builder emailChanges(EmailChangeStore store) {
+            this.emailChanges = store;
+            return this;
+        }
 
         /** Deleting and anonymising accounts (required; {@link #stores} sets it). */
         public Builder accountRemoval(AccountRemovalStore store) {
@@ -391,6 +434,9 @@ public final class AuthServices implements AutoCloseable {
             sessionRevocations(stores.sessionRevocations());
             unprovenEmails(stores.unprovenEmails());
             accountRemoval(stores.accountRemoval());
+            deviceSessions(stores.deviceSessions());
+            deviceSessionsFrom = stores;
+            emailChanges(stores.emailChanges());
             return this;
         }
 
@@ -476,7 +522,7 @@ public final class AuthServices implements AutoCloseable {
             Objects.requireNonNull(apiKeys, "apiKeys (an ApiKeyStore) is required");
             Objects.requireNonNull(sessionRevocations, "sessionRevocations (a SessionRevocationStore) is required");
             Objects.requireNonNull(unprovenEmails, "unprovenEmails (an UnprovenEmailStore) is required");
-            Objects.requireNonNull(accountRemoval, "accountRemoval (an AccountRemovalStore) is required");
+
             Objects.requireNonNull(passwordHasher, "passwordHasher is required");
             Objects.requireNonNull(mailer, "mailer is required");
             Objects.requireNonNull(auditEvents, "auditEvents (an AuditEventStore) is required");
@@ -494,6 +540,12 @@ public final class AuthServices implements AutoCloseable {
             if (!oauthProviders.isEmpty()) {
                 Objects.requireNonNull(externalIdentities, "externalIdentities (an ExternalIdentityStore) is required with oauthProviders");
                 Objects.requireNonNull(oauthChallenges, "oauthChallenges (a ChallengeStore) is required with oauthProviders");
+            }
+            Objects.requireNonNull(accountRemoval, "accountRemoval (an AccountRemovalStore) is required");
+            Objects.requireNonNull(emailChanges, "emailChanges (an EmailChangeStore) is required");
+            // Session records answer the cut-off too: only with the cut-offs of the same stores.
+            if (deviceSessions != null && deviceSessionsFrom != null && deviceSessionsFrom.sessionRevocations() != sessionRevocations) {
+                deviceSessions = null;
             }
             return new AuthServices(this);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openml.auth.core.domain.AuditEvent.Method;
+import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.domain.AuditEvent.Outcome;
 import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Email;
@@ -134,7 +135,8 @@ final class FederatedSignInService implements FederatedSignIn {
         }
         Found found = (Found) outcome;
         method.ifPresent(m -> recordSignIn(found, m, callback.ipAddress()));
-        return new FinishResult.SignedIn(found.user(), found.match(), found.callbackUrl(), sessions.issue(found.user()));
+        IssuedSession session = method.map(m -> sessions.issue(found.user(), m)).orElseGet(() -> sessions.issue(found.user()));
+        return new FinishResult.SignedIn(found.user(), found.match(), found.callbackUrl(), session);
     }
 
     /** One audit row per event: what happened to the account, then the sign-in. */

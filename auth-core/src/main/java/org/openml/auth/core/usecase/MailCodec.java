@@ -110,6 +110,7 @@ final class MailCodec {
         if (mail instanceof Mail.SecurityNotice) return "security-notice";
         if (mail instanceof Mail.PasskeySignUpConfirmation) return "passkey-sign-up";
         if (mail instanceof Mail.RegistrationAttempt) return "registration-attempt";
+        if (mail instanceof Mail.EmailChangeConfirmation) return "email-change";
         throw new IllegalArgumentException("no outbox form for " + mail.getClass().getSimpleName());
     }
 
@@ -129,6 +130,7 @@ final class MailCodec {
                 case "password-reset" -> new Mail.PasswordReset(to, name, link);
                 case "passkey-sign-up" -> new Mail.PasskeySignUpConfirmation(to, name, link);
                 case "registration-attempt" -> new Mail.RegistrationAttempt(to, name, link);
+                case "email-change" -> new Mail.EmailChangeConfirmation(to, name, link);
                 case "security-notice" -> new Mail.SecurityNotice(to, name, link,
                         Mail.SecurityNotice.Change.valueOf(f.get("change")), Instant.ofEpochMilli(Long.parseLong(f.get("at"))),
                         f.get("ip"), Optional.ofNullable(f.get("detail")), URI.create(f.get("reset")),

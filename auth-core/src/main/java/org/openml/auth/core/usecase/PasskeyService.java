@@ -128,7 +128,7 @@ final class PasskeyService implements Passkeys {
         Optional<String> name = Optional.of(signedUp.passkey().deviceName());
         activity.record(user, Type.ACCOUNT_CREATED, Method.PASSKEY, Outcome.SUCCESS, ipAddress, name);
         activity.record(user, Type.SIGN_IN, Method.PASSKEY, Outcome.SUCCESS, ipAddress, name);
-        return new SignUpResult.SignedUp(signedUp.user(), signedUp.passkey(), sessions.issue(signedUp.user()));
+        return new SignUpResult.SignedUp(signedUp.user(), signedUp.passkey(), sessions.issue(signedUp.user(), Method.PASSKEY));
     }
 
     private SignUpResult signUp(String ceremonyId, String credentialJson, String deviceName, String ipAddress) {
@@ -217,7 +217,7 @@ final class PasskeyService implements Passkeys {
         }
         activity.record(signedIn.user().id(), Type.SIGN_IN, Method.PASSKEY, Outcome.SUCCESS, ipAddress,
                 Optional.of(signedIn.passkey().deviceName()));
-        return new SignInResult.SignedIn(signedIn.user(), signedIn.passkey(), sessions.issue(signedIn.user()));
+        return new SignInResult.SignedIn(signedIn.user(), signedIn.passkey(), sessions.issue(signedIn.user(), Method.PASSKEY));
     }
 
     private SignInResult signIn(String ceremonyId, String credentialJson) {

@@ -73,7 +73,7 @@ final class PasswordSignInService implements PasswordSignIn {
         if (failures.isPresent()) limits.signInSucceeded(key); // nothing to forget otherwise: no write
         User user = signedIn.get();
         activity.record(user.id(), Type.SIGN_IN, Method.PASSWORD, Outcome.SUCCESS, client, Optional.empty());
-        return new SignInResult.SignedIn(user, sessions.issue(user));
+        return new SignInResult.SignedIn(user, sessions.issue(user, Method.PASSWORD));
     }
 
     @Override

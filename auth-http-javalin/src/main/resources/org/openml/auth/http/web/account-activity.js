@@ -19,6 +19,9 @@ const WHAT = {
   name_changed: 'Name changed',
   account_unlinked: 'Account unlinked',
   account_anonymised: 'Account deleted (kept anonymous for its uploads)',
+  email_changed: 'Email address changed',
+  email_change_reverted: 'Email address change undone',
+  session_ended: 'Device signed out',
 };
 const HOW = {
   password: 'Password',

@@ -1,4 +1,4 @@
-import { base, call, csrfToken, failure, say, busy, formatTime, fieldError, passkeysSupported, createPasskey, passkeyFailure } from './app.js';
+import { base, call, csrfToken, failure, say, busy, formatTime, fieldError, passkeysSupported, createPasskey, passkeyFailure, EMAIL } from './app.js';
 import { loadActivity } from './account-activity.js';
 
 const message = document.getElementById('message');
@@ -212,6 +212,63 @@ document.getElementById('password-form').addEventListener('submit', (event) => {
   });
 });
 
+// Email: a link to the new address; nothing changes before it is opened.
+const newEmail = document.getElementById('new-email');
+const emailPassword = document.getElementById('email-password');
+document.getElementById('email-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  fieldError(emailPassword, '');
+  if (!fieldError(newEmail, EMAIL.test(newEmail.value.trim()) ? '' : 'Please enter a valid email address.')) return undefined;
+  return busy(document.getElementById('change-email'), async () => {
+    const json = { newEmail: newEmail.value.trim() };
+    if (emailPassword.value) json.currentPassword = emailPassword.value;
+    const r = await call('/api/user/email', { method: 'POST', csrf: true, json });
+    if (!r.ok) {
+      const target = ['current_password_incorrect', 'reauthentication_required', 'sign_in_locked'].includes(r.data.code)
+        ? emailPassword : newEmail;
+      fieldError(target, failure(r));
+      target.focus();
+      return;
+    }
+    emailPassword.value = '';
+    say(message, r.data.message, 'success');
+  });
+});
+
+// Devices: where the account is signed in; sign one out.
+const METHODS = { password: 'password', passkey: 'passkey', github: 'GitHub', google: 'Google', email_link: 'emailed link' };
+const deviceList = document.getElementById('devices');
+async function loadDevices() {
+  const r = await call('/api/user/sessions');
+  if (!r.ok) { say(message, failure(r), 'error'); return; }
+  deviceList.replaceChildren(...r.data.sessions.map((d) => {
+    const li = document.createElement('li');
+    li.dataset.sessionId = d.id;
+    const title = document.createElement('div');
+    title.className = 'passkey-name';
+    title.textContent = d.device + (d.current ? ' (this browser)' : '');
+    const when = document.createElement('div');
+    when.className = 'muted';
+    when.textContent = 'Signed in ' + formatTime(d.signedInAt) + (d.method ? ' with ' + (METHODS[d.method] || d.method) : '')
+      + ' · Last active ' + formatTime(d.lastSeenAt) + ' · From ' + d.ip;
+    li.append(title, when);
+    if (!d.current) {
+      const out = button('Sign out', 'secondary', () => busy(out, async () => {
+        const e = await call('/api/user/sessions/' + encodeURIComponent(d.id), { method: 'DELETE', csrf: true });
+        say(message, e.ok ? d.device + ' is signed out.' : failure(e), e.ok ? 'success' : 'error');
+        await Promise.all([loadDevices(), loadActivity()]);
+      }));
+      out.setAttribute('aria-label', 'Sign out ' + d.device);
+      const row = document.createElement('div');
+      row.className = 'row';
+      row.append(out);
+      li.append(row);
+    }
+    return li;
+  }));
+  document.getElementById('no-devices').hidden = r.data.sessions.some((d) => !d.current);
+}
+
 // Linked accounts: list and unlink.
 const PROVIDER_NAMES = { github: 'GitHub', google: 'Google' };
 const links = document.getElementById('linked-accounts');
@@ -279,6 +336,6 @@ document.getElementById('delete-form').addEventListener('submit', (event) => {
   }
   showProfile(session.data.user);
   document.getElementById('password-username').value = session.data.user.email;
-  await Promise.all([loadKey(), loadPasskeys(), loadLinks(), loadActivity()]);
+  await Promise.all([loadKey(), loadPasskeys(), loadLinks(), loadDevices(), loadActivity()]);
   document.body.dataset.ready = 'true';
 })();

@@ -25,6 +25,7 @@ class PasskeysDisabledTest {
         AuthServices services = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents()).attemptLimiter(stores.attempts())
                 .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails())
+                .accountRemoval(stores.accountRemoval()).emailChanges(stores.emailChanges())
                 .passwordHasher(TestAuthServer.start().hasher()).mailer(new RecordingMailer())
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).build();
         assertThat(services.passkeys()).isEmpty();

@@ -199,6 +199,7 @@ class SignInLockTest {
         AuthServices off = AuthServices.builder().users(stores.users()).confirmationTokens(stores.confirmationTokens())
                 .resetTokens(stores.resetTokens()).apiKeys(stores.apiKeys()).auditEvents(stores.auditEvents())
                 .sessionRevocations(stores.sessionRevocations()).unprovenEmails(stores.unprovenEmails()).passwordHasher(hasher).mailer(mailer).clock(clock)
+                .accountRemoval(stores.accountRemoval()).emailChanges(stores.emailChanges())
                 .publicUrl(URI.create("http://localhost")).sessionSecret(TestAuthServer.SECRET).rateLimits(RateLimitPolicy.OFF)
                 .build();
         confirmedUser("ada@example.org"); // through the services with the limits on: its registration is counted

@@ -113,7 +113,8 @@ public interface AccountSettings {
 
     /** A change was refused; {@code retryAfter} is set for a paused account (HTTP 429). */
     record Refused(ErrorCode code, Optional<Duration> retryAfter)
-            implements PasswordChangeResult, ProfileResult, UnlinkResult, DeletionResult, Refusal {
+            implements PasswordChangeResult, ProfileResult, UnlinkResult, DeletionResult, Devices.EndResult,
+            EmailChange.RequestResult, EmailChange.ConfirmResult, EmailChange.RevertResult, Refusal {
         public Refused {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(retryAfter, "retryAfter");

@@ -9,8 +9,27 @@ import org.openml.auth.core.domain.UserId;
 /** Browser and API sessions in NextAuth v4's encrypted-JWT format, with a sliding lifetime. */
 public interface Sessions {
 
-    /** A new session for a user who just signed in. */
+    /** A new session for a user who just signed in, by a way not said. */
     IssuedSession issue(User user);
+
+    /** A new session for a user who just signed in by {@code method} (shown in the list of devices). */
+    IssuedSession issue(User user, org.openml.auth.core.domain.AuditEvent.Method method);
+
+    /**
+     * As {@link #read(String)}, and also refused when the owner signed that one session out; the
+     * session's record (where it is used) is written at its first read and its last-seen time at
+     * most once a minute, from {@code client}. The cut-off and the record cost one store read.
+     */
+    Optional<Session> read(String token, SeenFrom client);
+
+    /**
+     * Ends this one session on every node (sign-out): with a record of it, its token is refused
+     * from now on even where the cookie survives; without one, nothing changes server-side.
+     */
+    void end(Session session);
+
+    /** Where a request came from, for the record of a session. */
+    record SeenFrom(String ipAddress, String userAgent) {}
 
     /**
      * The session a token holds; empty when it is malformed, forged, from another secret, expired,

@@ -38,4 +38,10 @@ public interface AuthStores {
 
     /** Deleting and anonymising accounts, each in one transaction across these stores. */
     AccountRemovalStore accountRemoval();
+
+    /** Where each session is recorded (devices), checked with the cut-off in one read. */
+    DeviceSessionStore deviceSessions();
+
+    /** Pending changes of address (confirmation and undo links). */
+    EmailChangeStore emailChanges();
 }

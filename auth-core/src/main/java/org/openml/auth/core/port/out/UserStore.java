@@ -52,8 +52,27 @@ public interface UserStore {
      */
     boolean updateNames(UserId id, String firstName, String lastName);
 
+    /**
+     * Changes the account's address, checking (case-insensitively, inside the same transaction and
+     * under the same guard as sign-ups) that no other account holds it, so an address change racing
+     * a registration of the same address ends with exactly one owner.
+     *
+     * @throws org.openml.auth.core.error.InvalidInputException {@code UNSUPPORTED_CHARACTERS} when
+     *     the column cannot hold the address, before anything is written
+     */
+    EmailChangeResult changeEmail(UserId id, Email email);
+
     /** Records a successful sign-in ({@code last_login}, unix seconds in the legacy column). */
     void recordSignIn(UserId id, Instant at);
+
+    /** The outcome of {@link #changeEmail}. */
+    sealed interface EmailChangeResult {
+        record Changed() implements EmailChangeResult {}
+
+        record EmailTaken() implements EmailChangeResult {}
+
+        record UnknownUser() implements EmailChangeResult {}
+    }
 
     /** The outcome of {@link #create(NewUser)}: the account, or which unique value was taken. */
     sealed interface CreateResult {

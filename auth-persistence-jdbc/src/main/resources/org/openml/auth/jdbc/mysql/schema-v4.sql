@@ -1,6 +1,7 @@
--- OpenML auth schema for MySQL/MariaDB, version 3 (recorded in openml_auth_schema).
+-- OpenML auth schema for MySQL/MariaDB, version 4 (recorded in openml_auth_schema).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); version 3 unproven_email and mail_outbox. An older database gets
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token and
+-- user_session (account self-service). An older database gets
 -- the tables it lacks on the next start.
 --
 -- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
@@ -158,4 +159,39 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
     last_error      VARCHAR(255)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL,
     PRIMARY KEY (id),
     KEY mail_outbox_due (next_attempt_at, id)
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Pending changes of address (version 4), held only as the SHA-256 of the mailed token: kind
+-- 'confirm' (mailed to the new address, 24 h; email = the new address) and 'revert' (mailed to the
+-- old address after the change, 7 days; email = the old address). A user has at most one of each
+-- kind; a token is deleted when used. Times are epoch MILLISECONDS.
+CREATE TABLE IF NOT EXISTS email_change_token (
+    id         BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id    ${USER_ID_TYPE} NOT NULL,
+    token      CHAR(64)        NOT NULL,
+    kind       VARCHAR(8)      NOT NULL,
+    email      VARCHAR(254)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    expires_at BIGINT          NOT NULL,
+    created_at BIGINT          NOT NULL,
+    PRIMARY KEY (id),
+    UNIQUE KEY email_change_token_token (token),
+    KEY email_change_token_user (user_id, kind)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Where each account is signed in (version 4): one row per session, id = the session JWT's jti
+-- (kept across refreshes). Written at the session's first read, last_seen_at at most once a
+-- minute; ended_at set when the owner signs that one device out (refused on every node from its
+-- next request). method is how it signed in, device a short label from the User-Agent. Times are
+-- epoch MILLISECONDS. Rows of sessions past their lifetime are deleted now and then.
+CREATE TABLE IF NOT EXISTS user_session (
+    id           VARCHAR(36)     NOT NULL,
+    user_id      ${USER_ID_TYPE} NOT NULL,
+    signed_in_at BIGINT          NOT NULL,
+    last_seen_at BIGINT          NOT NULL,
+    method       VARCHAR(16)     NOT NULL,
+    ip_address   VARCHAR(45)     NOT NULL,
+    device       VARCHAR(100)    CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    ended_at     BIGINT          DEFAULT NULL,
+    PRIMARY KEY (id),
+    KEY user_session_user (user_id, signed_in_at)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

@@ -1,6 +1,7 @@
--- OpenML auth schema for SQLite, version 3 (recorded in PRAGMA user_version).
+-- OpenML auth schema for SQLite, version 4 (recorded in PRAGMA user_version).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); version 3 unproven_email and mail_outbox. An older database gets
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token and
+-- user_session (account self-service). An older database gets
 -- the tables it lacks on the next start.
 --
 -- JdbcStores runs this script on first start, in one transaction with the version update.
@@ -203,3 +204,35 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
     last_error      VARCHAR(255) DEFAULT NULL
 );
 CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (next_attempt_at, id);
+
+-- Pending changes of address (version 4), held only as the SHA-256 of the mailed token: kind
+-- 'confirm' (mailed to the new address, 24 h; email = the new address) and 'revert' (mailed to the
+-- old address after the change, 7 days; email = the old address). A user has at most one of each
+-- kind; a token is deleted when used. Times are epoch MILLISECONDS.
+CREATE TABLE IF NOT EXISTS email_change_token (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    INTEGER      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token      CHAR(64)     NOT NULL UNIQUE,
+    kind       VARCHAR(8)   NOT NULL,
+    email      VARCHAR(254) NOT NULL,
+    expires_at INTEGER      NOT NULL,
+    created_at INTEGER      NOT NULL
+);
+CREATE INDEX IF NOT EXISTS email_change_token_user ON email_change_token (user_id, kind);
+
+-- Where each account is signed in (version 4): one row per session, id = the session JWT's jti
+-- (kept across refreshes). Written at the session's first read, last_seen_at at most once a
+-- minute; ended_at set when the owner signs that one device out (refused on every node from its
+-- next request). method is how it signed in, device a short label from the User-Agent. Times are
+-- epoch MILLISECONDS. Rows of sessions past their lifetime are deleted now and then.
+CREATE TABLE IF NOT EXISTS user_session (
+    id           VARCHAR(36)  NOT NULL PRIMARY KEY,
+    user_id      INTEGER      NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    signed_in_at INTEGER      NOT NULL,
+    last_seen_at INTEGER      NOT NULL,
+    method       VARCHAR(16)  NOT NULL,
+    ip_address   VARCHAR(45)  NOT NULL,
+    device       VARCHAR(100) NOT NULL,
+    ended_at     INTEGER      DEFAULT NULL
+);
+CREATE INDEX IF NOT EXISTS user_session_user ON user_session (user_id, signed_in_at);
