@@ -70,7 +70,7 @@ class MysqlSchemaTest {
                 .contains("email_confirmation_token", "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "openml_auth_schema",
                         "openml_auth_lock");
         before.forEach((table, create) -> assertThat(after.get(table)).as(table).isEqualTo(create));
-        assertThat(db.strings("SELECT version FROM openml_auth_schema")).containsExactly("3");
+        assertThat(db.strings("SELECT version FROM openml_auth_schema")).containsExactly("4");
     }
 
     @Test

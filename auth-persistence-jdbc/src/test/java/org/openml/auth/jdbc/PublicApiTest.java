@@ -44,7 +44,7 @@ class PublicApiTest {
                 .toList();
 
         assertThat(methods).containsExactly("accountRemoval", "apiKeys", "attempts", "auditEvents", "challenges", "close", "confirmationTokens",
-                "create", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
+                "create", "deviceSessions", "emailChanges", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
                 "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "uploads", "users");
     }
 

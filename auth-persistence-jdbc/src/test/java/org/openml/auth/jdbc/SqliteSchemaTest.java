@@ -47,11 +47,11 @@ class SqliteSchemaTest {
             assertThat(stores.isReady()).isTrue();
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("4");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
                     .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
                             "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation",
-                            "unproven_email", "mail_outbox");
+                            "unproven_email", "mail_outbox", "email_change_token", "user_session");
         }
     }
 
@@ -102,7 +102,7 @@ class SqliteSchemaTest {
             stores.sessionRevocations().revokeBefore(user.id(), java.time.Instant.ofEpochMilli(1_000));
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("3");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("4");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table'"))
                     .contains("auth_attempt", "audit_event", "session_revocation");
         }
