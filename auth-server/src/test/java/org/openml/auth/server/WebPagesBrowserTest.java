@@ -509,6 +509,56 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    void theAccountPageSignsAnotherDeviceOutAndChangesTheAddressThroughTheMailedLinks() throws Exception {
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        api.postJson("/api/auth/register", java.util.Map.of("firstName", "Move", "lastName", "Along",
+                "email", "move@example.org", "password", PASSWORD));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        String confirm = linkFromLastMail("Welcome to OpenML!");
+        assertThat(api.get("/api/auth/confirm-email?token=" + confirm.substring(confirm.indexOf("token=") + 6)).status()).isEqualTo(200);
+        AuthHttpClient laptop = new AuthHttpClient(URI.create(base));
+        assertThat(laptop.signIn("move@example.org", PASSWORD).status()).isEqualTo(200);
+        assertThat(laptop.get("/api/auth/session", "User-Agent",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0").json()).containsKey("user");
+
+        open("/auth/sign-in");
+        type("email", "move@example.org");
+        type("password", PASSWORD);
+        click("sign-in");
+        waitForAccount();
+
+        // Devices: this browser and the laptop; the laptop is signed out from here.
+        until(() -> driver.findElements(By.cssSelector("#devices li")).size() == 2);
+        assertThat(text("devices")).contains("Firefox on Linux").contains("(this browser)");
+        driver.findElement(By.cssSelector("button[aria-label='Sign out Firefox on Linux']")).click();
+        until(() -> text("message").contains("Firefox on Linux is signed out"));
+        until(() -> driver.findElements(By.cssSelector("#devices li")).size() == 1);
+        assertThat(laptop.get("/api/auth/session").json()).as("the laptop's session").isEmpty();
+
+        // Email: nothing changes before the link mailed to the new address is used.
+        type("new-email", "moved@example.org");
+        click("change-email");
+        until(() -> text("message").contains("Check your new address"));
+        assertThat(text("profile-email")).isEqualTo("move@example.org");
+        driver.get(linkFromMail("Confirm your new email address for OpenML"));
+        until(() -> driver.findElement(By.id("go")).isDisplayed());
+        click("go");
+        until(() -> text("message").contains("Your email address was changed"));
+        assertThat(new AuthHttpClient(URI.create(base)).signIn("moved@example.org", PASSWORD).status()).isEqualTo(200);
+
+        // The old address's undo link puts it back and asks for a new password.
+        driver.get(linkFromMail("The email address of your OpenML account was changed"));
+        until(() -> driver.findElement(By.id("go")).isDisplayed());
+        assertThat(driver.getTitle()).contains("Undo");
+        click("go");
+        until(() -> text("message").contains("old email address is back"));
+        assertThat(driver.findElement(By.id("next")).getText()).isEqualTo("Choose a new password");
+        assertThat(linkFromMail("Reset Your OpenML Password")).contains("/auth/reset-password?token=");
+        assertThat(new AuthHttpClient(URI.create(base)).signIn("move@example.org", PASSWORD).status())
+                .as("the password must be chosen anew").isEqualTo(401);
+    }
+
+    @Test
     void axeFindsNoSeriousOrCriticalAccessibilityViolations() throws Exception {
         String axe;
         try (var in = WebPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
@@ -516,7 +566,8 @@ class WebPagesBrowserTest {
         }
         java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         for (String page : List.of("/auth/sign-in", "/auth/sign-up", "/auth/confirm-email?token=x", "/auth/forgot-password",
-                "/auth/reset-password?token=x", "/auth/error?error=AccessDenied")) {
+                "/auth/reset-password?token=x", "/auth/error?error=AccessDenied", "/auth/confirm-email-change?token=x",
+                "/auth/revert-email-change?token=x")) {
             open(page);
             until(() -> "complete".equals(driver.executeScript("return document.readyState")));
             found.put(page, axeViolations(axe));
@@ -631,6 +682,27 @@ class WebPagesBrowserTest {
     List<String> rowTypes() {
         return driver.findElements(By.cssSelector("#activity-rows tr")).stream()
                 .map(r -> r.getAttribute("data-type") + "/" + r.getAttribute("data-outcome")).toList();
+    }
+
+    /**
+     * The link of the newest mail with this subject, whoever it went to (GreenMail lists messages
+     * by mailbox, so with several recipients the last one listed is not the newest).
+     */
+    String linkFromMail(String subject) throws Exception {
+        long until = System.currentTimeMillis() + 10_000;
+        while (true) {
+            MimeMessage found = null;
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (subject.equals(m.getSubject())) found = m;
+            }
+            if (found != null) {
+                Matcher m = LINK.matcher(GreenMailUtil.getBody(found).replace("=\r\n", "").replace("=3D", "="));
+                assertThat(m.find()).as("a link in \"" + subject + "\"").isTrue();
+                return m.group();
+            }
+            assertThat(System.currentTimeMillis()).as("a mail \"" + subject + "\" arrived").isLessThan(until);
+            Thread.sleep(50);
+        }
     }
 
     String linkFromLastMail(String subject) throws Exception {
