@@ -128,6 +128,37 @@ class MysqlFailureTest {
     }
 
     @Test
+    void aDeletionCutHalfwayThroughLeavesTheAccountAsItWas() throws Exception {
+        try (TcpProxy database = TcpProxy.reserve("127.0.0.1", db.config().port()).start();
+                JdbcStores stores = JdbcStores.mysql(through(database)); Connection admin = db.connect()) {
+            org.openml.auth.core.domain.User user = Users.create(stores.users(), Users.numbered(7));
+            java.time.Instant now = java.time.Instant.now();
+            stores.resetTokens().issue(user.id(), new org.openml.auth.core.domain.OneTimeToken("ab".repeat(32)).hash(), now,
+                    now.plusSeconds(3600));
+            stores.unprovenEmails().markUnproven(user.id(), now);
+            // Hold the account's row: the deletion removes its tokens and marks, then waits on the row itself.
+            admin.setAutoCommit(false);
+            try (Statement s = admin.createStatement()) {
+                s.executeQuery("SELECT id FROM users WHERE id = " + user.id().value() + " FOR UPDATE").close();
+            }
+            CompletableFuture<Boolean> deleting = CompletableFuture.supplyAsync(() -> stores.accountRemoval().delete(user.id()));
+            await("the deletion is halfway, waiting on the users row", () -> !db.strings("SELECT ID FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'DELETE FROM users WHERE%' AND DB = DATABASE()").isEmpty());
+
+            database.stop();
+            admin.rollback();
+
+            assertThatThrownBy(() -> deleting.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+            await("the cut transaction is gone", () -> db.strings("SELECT ID FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'DELETE FROM%' AND DB = DATABASE()").isEmpty());
+            assertThat(db.count("SELECT COUNT(*) FROM users WHERE id = ?", user.id().value())).isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM users_groups WHERE user_id = ?", user.id().value())).isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM password_reset_token WHERE user_id = ?", user.id().value())).isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM unproven_email WHERE user_id = ?", user.id().value())).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anExhaustedPoolAnswersWithinTheConnectTimeout() throws Exception {
         MysqlConfig c = db.config();
         MysqlConfig onePooled = new MysqlConfig(c.host(), c.port(), c.database(), c.user(), c.password(), 1,

@@ -65,15 +65,30 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                // Registered under the lock stop() takes: a connection accepted while stop() runs is cut
+                // too, not added after stop() cleared the list (it would outlive the "outage").
+                if (!register(s, client)) continue;
                 Socket upstream = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                if (!register(s, upstream)) {
+                    closeQuietly(client);
+                    continue;
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
                 // closed by stop(), or the target refused: the client sees its connection cut
             }
         }
+    }
+
+    /** Keeps {@code socket} to be cut by {@link #stop()}; false (and closed) when that already ran. */
+    private synchronized boolean register(ServerSocket s, Socket socket) {
+        if (s.isClosed()) {
+            closeQuietly(socket);
+            return false;
+        }
+        sockets.add(socket);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {

@@ -127,6 +127,12 @@ final class AttackTarget implements AutoCloseable {
      * Sends exactly what is given (method, body, headers): no cookie jar, nothing added. For
      * requests {@link AuthHttpClient} cannot make, such as a DELETE with a body or bytes that are not UTF-8.
      */
+    /** The path of {@code route} ("POST /a/{provider}") with a sample value for each path parameter. */
+    static String samplePath(String route) {
+        return route.substring(route.indexOf(' ') + 1).replace("{provider}", "github").replace("{file}", "app.js")
+                .replace("{id}", "00000000-0000-0000-0000-000000000000");
+    }
+
     Response send(String method, String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

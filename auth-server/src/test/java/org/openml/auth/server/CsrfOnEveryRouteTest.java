@@ -42,17 +42,19 @@ class CsrfOnEveryRouteTest {
      * State-changing routes a victim's cookies give no authority over, each with the reason. A
      * forged cross-site request there acts as nobody, so the CSRF token would protect nothing.
      */
-    static final Map<String, String> NO_COOKIE_AUTHORITY = Map.of(
-            "POST /api/auth/register", "creates a new, unconfirmed account from the body alone",
-            "POST /api/auth/resend-confirmation", "answers generically and mails only the address's owner",
-            "POST /api/auth/forgot-password", "answers generically and mails only the address's owner",
-            "POST /api/auth/reset-password", "authorised by the mailed one-time token in the body, which a cross-site page cannot know",
-            "POST /api/auth/confirm", "authorised by the one-time token in the body (legacy)",
-            "POST /api/auth/passkey/signup-options", "starts a sign-up of a new account; nothing is written until verified",
-            "POST /api/auth/passkey/signup-verify", "needs an authenticator's signature over a challenge bound to the browser's ceremony cookie",
-            "POST /api/auth/passkey/login-verify", "needs an authenticator's signature over a challenge bound to the browser's ceremony cookie",
-            "POST /api/auth/passkey/register-options", "only issues a 5-minute challenge; register-verify, which stores, has the check",
-            "POST /api/user/whoami", "authorised by the API key in the request; cookies are never read");
+    static final Map<String, String> NO_COOKIE_AUTHORITY = Map.ofEntries(
+            Map.entry("POST /api/auth/register", "creates a new, unconfirmed account from the body alone"),
+            Map.entry("POST /api/auth/resend-confirmation", "answers generically and mails only the address's owner"),
+            Map.entry("POST /api/auth/forgot-password", "answers generically and mails only the address's owner"),
+            Map.entry("POST /api/auth/reset-password", "authorised by the mailed one-time token in the body, which a cross-site page cannot know"),
+            Map.entry("POST /api/auth/confirm", "authorised by the one-time token in the body (legacy)"),
+            Map.entry("POST /api/auth/passkey/signup-options", "starts a sign-up of a new account; nothing is written until verified"),
+            Map.entry("POST /api/auth/passkey/signup-verify", "needs an authenticator's signature over a challenge bound to the browser's ceremony cookie"),
+            Map.entry("POST /api/auth/passkey/login-verify", "needs an authenticator's signature over a challenge bound to the browser's ceremony cookie"),
+            Map.entry("POST /api/auth/passkey/register-options", "only issues a 5-minute challenge; register-verify, which stores, has the check"),
+            Map.entry("POST /api/user/whoami", "authorised by the API key in the request; cookies are never read"),
+            Map.entry("POST /api/user/email/confirm", "authorised by the one-time token mailed to the new address, in the body"),
+            Map.entry("POST /api/user/email/revert", "authorised by the one-time token mailed to the old address, in the body"));
 
     @TempDir
     static Path dir;
@@ -110,7 +112,7 @@ class CsrfOnEveryRouteTest {
         var snapshot = target.snapshot();
         for (String route : protectedRoutes()) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace("{provider}", "github");
+            String path = AttackTarget.samplePath(route);
             for (Forgery forgery : forgeries(passkeyId, otherBrowsersToken)) {
                 Response r = target.send(method, path, forgery.contentType, forgery.body, forgery.headers(cookies));
                 if (r.status() != 403) failures.add(route + " " + forgery.name + " -> " + r.status() + " " + r.body());
@@ -136,7 +138,7 @@ class CsrfOnEveryRouteTest {
             AuthHttpClient victim = target.signedIn(VICTIM);
             String token = victim.csrfToken();
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace("{provider}", "github");
+            String path = AttackTarget.samplePath(route);
             String body = "{\"passkeyId\":\"" + passkeyIdOrNone(victim) + "\",\"deviceName\":\"Renamed\",\"email\":\"" + VICTIM
                     + "\",\"password\":\"" + AttackTarget.PASSWORD + "\",\"callbackUrl\":\"/account\",\"json\":\"true\"}";
 

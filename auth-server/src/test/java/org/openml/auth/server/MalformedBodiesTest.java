@@ -76,7 +76,7 @@ class MalformedBodiesTest {
     static List<String[]> routesWithBodies() {
         return target.get().routes().stream().filter(r -> r.startsWith("POST ") || r.startsWith("DELETE ") || r.startsWith("PUT ")
                 || r.startsWith("PATCH ")).map(r -> new String[] {r.substring(0, r.indexOf(' ')),
-                        r.substring(r.indexOf(' ') + 1).replace("{provider}", "github")}).toList();
+                        AttackTarget.samplePath(r)}).toList();
     }
 
     @Test

@@ -28,7 +28,7 @@ class SecurityHeadersTest {
         List<String[]> requests = new ArrayList<>();
         for (String route : target.routes()) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1).replace("{provider}", "github").replace("{file}", "app.js");
+            String path = AttackTarget.samplePath(route);
             requests.add(new String[] {method, path});
         }
         requests.add(new String[] {"GET", "/api/no-such-route"});
