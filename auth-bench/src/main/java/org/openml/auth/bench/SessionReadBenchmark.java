@@ -44,13 +44,19 @@ import org.openml.auth.testkit.RecordingMailer;
 public class SessionReadBenchmark {
     private static final String SECRET = "bench-secret-0123456789abcdef0123456789";
 
-    @Param({"none", "memory", "sqlite-no-row", "sqlite-row"})
+    /**
+     * The cut-off's store; {@code sqlite-devices} is the whole SQLite wiring (as the server runs):
+     * the cut-off and the session's record read in one statement, with the client noted.
+     */
+    @Param({"none", "memory", "sqlite-no-row", "sqlite-row", "sqlite-devices"})
     public String store;
 
     private JdbcStores jdbc;
     private Path dir;
     private Sessions sessions;
     private String token;
+    /** Set for {@code sqlite-devices}: reads note the client, as the HTTP adapter's do. */
+    private Sessions.SeenFrom seen;
 
     @Setup
     public void setUp() throws Exception {
@@ -73,15 +79,24 @@ public class SessionReadBenchmark {
                 revocations = jdbc.sessionRevocations();
             }
         }
-        sessions = AuthServices.builder().stores(memory).sessionRevocations(revocations)
+        AuthServices.Builder builder = store.equals("sqlite-devices") ? AuthServices.builder().stores(jdbc)
+                : AuthServices.builder().stores(memory).sessionRevocations(revocations);
+        sessions = builder
                 .passwordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML, List.of())).mailer(new RecordingMailer())
                 .clock(Clock.systemUTC()).publicUrl(URI.create("http://localhost")).sessionSecret(SECRET).build().sessions();
         User user = new User(new UserId(42), new Username("user42"), new Email("user42@example.org"), "First", "Last",
                 new PasswordHash("!"), true, Optional.of(new ApiKey("0123456789abcdef0123456789abcdef")), Optional.empty(),
                 Instant.now());
+        if (store.equals("sqlite-devices")) {
+            // A real account: the session's record refers to it.
+            user = ((org.openml.auth.core.port.out.UserStore.CreateResult.Created) jdbc.users().create(new org.openml.auth.core.domain.NewUser(
+                    user.username(), user.email(), "First", "Last", user.passwordHash(), true, user.apiKey().orElseThrow(),
+                    "127.0.0.1", Instant.now()))).user();
+            seen = new Sessions.SeenFrom("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+        }
         if (!store.equals("sqlite-no-row")) revocations.revokeBefore(user.id(), Instant.now().minusSeconds(60));
         token = sessions.issue(user).token();
-        if (sessions.read(token).isEmpty()) throw new IllegalStateException("the benchmark session must be valid");
+        if (read().isEmpty()) throw new IllegalStateException("the benchmark session must be valid");
     }
 
     @TearDown
@@ -92,6 +107,6 @@ public class SessionReadBenchmark {
 
     @Benchmark
     public Optional<Session> read() {
-        return sessions.read(token);
+        return seen == null ? sessions.read(token) : sessions.read(token, seen);
     }
 }

@@ -15,7 +15,7 @@ public final class SessionReadCpu {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int n = Integer.parseInt(args[0]);
         for (int round = 0; round < 3; round++) {
-            for (String store : new String[] {"none", "memory", "sqlite-no-row", "sqlite-row"}) {
+            for (String store : new String[] {"none", "memory", "sqlite-no-row", "sqlite-row", "sqlite-devices"}) {
                 SessionReadBenchmark b = new SessionReadBenchmark();
                 b.store = store;
                 b.setUp();

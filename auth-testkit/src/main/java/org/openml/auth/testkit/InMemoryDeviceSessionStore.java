@@ -32,7 +32,8 @@ public final class InMemoryDeviceSessionStore implements DeviceSessionStore {
         Optional<Instant> cutoff = revocations.validAfter(user);
         synchronized (this) {
             checks++;
-            return new Check(cutoff, Optional.ofNullable(sessions.get(sessionId)).filter(s -> s.userId().equals(user)));
+            return new Check(cutoff, Optional.ofNullable(sessions.get(sessionId)).filter(s -> s.userId().equals(user))
+                    .map(s -> new Seen(s.lastSeenAt(), s.endedAt())));
         }
     }
 

@@ -80,7 +80,7 @@ final class SessionService implements Sessions {
         // The cut-off and this session's record in one store read.
         DeviceSessionStore.Check check = devices.get().check(session.userId(), session.id());
         if (check.validAfter().map(cutoff -> session.signedInAt().isBefore(cutoff)).orElse(false)) return Optional.empty();
-        if (check.record().flatMap(DeviceSession::endedAt).isPresent()) return Optional.empty();
+        if (check.record().flatMap(DeviceSessionStore.Seen::endedAt).isPresent()) return Optional.empty();
         if (client != null) note(session, check.record(), client, now);
         return decoded;
     }
@@ -89,7 +89,7 @@ final class SessionService implements Sessions {
      * Records a session at its first read, and its use at most once a minute after that. A store
      * failure here only loses a "last seen": the session itself was read and stands.
      */
-    private void note(Session session, Optional<DeviceSession> record, SeenFrom client, Instant now) {
+    private void note(Session session, Optional<DeviceSessionStore.Seen> record, SeenFrom client, Instant now) {
         try {
             if (record.isEmpty()) {
                 devices.get().record(new DeviceSession(session.id(), session.userId(), session.signedInAt(), now,

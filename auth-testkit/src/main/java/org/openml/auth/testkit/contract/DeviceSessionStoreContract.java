@@ -49,6 +49,10 @@ public abstract class DeviceSessionStoreContract {
 
         assertThat(check.validAfter()).isEmpty();
         assertThat(check.record()).get().satisfies(s -> {
+            assertThat(s.lastSeenAt()).isEqualTo(T0);
+            assertThat(s.endedAt()).isEmpty();
+        });
+        assertThat(devices.listByUser(user)).singleElement().satisfies(s -> {
             assertThat(s.signedInAt()).isEqualTo(T0);
             assertThat(s.method()).isEqualTo("password");
             assertThat(s.ipAddress()).isEqualTo("192.0.2.4");
@@ -88,6 +92,7 @@ public abstract class DeviceSessionStoreContract {
         devices.touch("s-1", T0.plusSeconds(60));
 
         assertThat(devices.check(user, "s-1").record().orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(devices.listByUser(user).get(0).lastSeenAt()).isEqualTo(T0.plusSeconds(120));
     }
 
     @Test
@@ -100,6 +105,7 @@ public abstract class DeviceSessionStoreContract {
         assertThat(devices.end(user, "s-1", T0.plusSeconds(2))).isTrue();
         assertThat(devices.end(user, "s-1", T0.plusSeconds(3))).isFalse();
         assertThat(devices.check(user, "s-1").record().orElseThrow().endedAt()).contains(T0.plusSeconds(2));
+        assertThat(devices.listByUser(user).get(0).endedAt()).contains(T0.plusSeconds(2));
     }
 
     @Test

@@ -16,7 +16,7 @@ public interface DeviceSessionStore {
 
     /**
      * In one read: the user's "valid after" cut-off (the same as {@link SessionRevocationStore#validAfter})
-     * and the session's record.
+     * and what a session read needs of the session's record (only that: it runs on every read).
      */
     Check check(UserId user, String sessionId);
 
@@ -35,11 +35,19 @@ public interface DeviceSessionStore {
     /** Deletes the records of sessions last seen before {@code before} (they are dead by then); returns how many. */
     int purgeSeenBefore(Instant before);
 
-    /** What {@link #check} found. */
-    record Check(Optional<Instant> validAfter, Optional<DeviceSession> record) {
+    /** What {@link #check} found; {@code record} is empty when the session is not recorded (for this user). */
+    record Check(Optional<Instant> validAfter, Optional<Seen> record) {
         public Check {
             Objects.requireNonNull(validAfter, "validAfter");
             Objects.requireNonNull(record, "record");
+        }
+    }
+
+    /** A recorded session's state as a session read needs it. */
+    record Seen(Instant lastSeenAt, Optional<Instant> endedAt) {
+        public Seen {
+            Objects.requireNonNull(lastSeenAt, "lastSeenAt");
+            Objects.requireNonNull(endedAt, "endedAt");
         }
     }
 }
