@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openml.auth.core.password.Argon2Parameters;
 import org.openml.auth.core.password.Argon2PasswordHasher;
@@ -32,6 +33,10 @@ public final class AuthServer implements AutoCloseable {
     private final BoundedPasswordHasher hasher;
     private final Javalin app;
     private final AuthServices services;
+    /** Set when a stop was asked: /ready answers 503 from then on, while requests are still served. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Requests being answered now, so a stop lets them finish. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     private AuthServer(AuthServerConfig config, Clock clock, Mailer mailerOverride) {
         this.config = config;
@@ -73,7 +78,14 @@ public final class AuthServer implements AutoCloseable {
             SecurityHeaders.install(javalin.routes, config.publicUrl());
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            javalin.routes.before(ctx -> inFlight.incrementAndGet());
+            javalin.routes.after(ctx -> inFlight.decrementAndGet());
             javalin.routes.get("/ready", ctx -> {
+                if (draining.get()) {
+                    // Load balancers take this node out; requests that still come are served until the grace ends.
+                    ctx.status(503).json(Map.of("status", "stopping", "code", "shutting_down"));
+                    return;
+                }
                 boolean ready = stores.isReady();
                 ctx.status(ready ? 200 : 503).json(ready ? Map.of("status", "ready")
                         : Map.of("status", "unavailable", "code", "store_unavailable"));
@@ -116,8 +128,41 @@ public final class AuthServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Stops gracefully, as on SIGTERM: {@code /ready} answers 503 at once, requests are still
+     * served for {@code AUTH_SHUTDOWN_GRACE} (load balancers and Kubernetes take a moment to stop
+     * sending them), then requests in flight get up to the same time again to finish, then the
+     * port, the outbox sender, the hashing pool and the database pool close.
+     */
+    public void drain() {
+        if (!draining.compareAndSet(false, true)) return;
+        Duration grace = config.shutdownGrace();
+        LOG.info("Stopping: /ready answers 503; serving for {} ms more, then closing once {} request(s) in flight finish",
+                grace.toMillis(), inFlight.get());
+        sleep(grace);
+        long deadline = System.nanoTime() + Math.max(grace.toNanos(), Duration.ofSeconds(1).toNanos());
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) sleep(Duration.ofMillis(20));
+        if (inFlight.get() > 0) LOG.warn("Stopping with {} request(s) still in flight after the grace", inFlight.get());
+        close();
+        LOG.info("Stopped");
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether a stop was asked ({@link #drain}). */
+    public boolean draining() {
+        return draining.get();
+    }
+
     @Override
     public void close() {
+        draining.set(true);
         app.stop();
         // The outbox sender first: mails still queued stay in the database for the next start.
         services.close();

@@ -43,6 +43,7 @@ public record AuthServerConfig(
         Duration sessionMaxLifetime,
         OutboxPolicy mailOutbox,
         List<String> uploadColumns,
+        Duration shutdownGrace,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -110,11 +111,13 @@ public record AuthServerConfig(
                 Duration.ofMinutes(5));
         OutboxPolicy outbox = MailEnv.outbox(r);
         List<String> uploadColumns = uploadColumns(r);
+        // How long a stopping server still serves (and then waits for requests in flight).
+        Duration shutdownGrace = r.duration("AUTH_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, uploadColumns, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, List.copyOf(warnings));
     }
 
     private static final java.util.regex.Pattern UPLOAD_COLUMN =

@@ -72,7 +72,8 @@ public final class Main {
 
     private static int serve(AuthServerConfig config) {
         AuthServer server = AuthServer.create(config).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        // SIGTERM (docker stop, Kubernetes): not ready at once, serve through the grace, then close.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::drain, "shutdown"));
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
