@@ -308,6 +308,15 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         return new JdbcAccountUploads(jdbi, edge, columns.stream().map(JdbcAccountUploads.UploadColumn::parse).toList());
     }
 
+    /**
+     * Has the connection pool this module opened report to {@code meterRegistry} (a Micrometer
+     * {@code MeterRegistry}; HikariCP's own metrics: connections active, idle, pending, timeouts,
+     * acquire and usage times). Does nothing for an application's own pool ({@link #create}).
+     */
+    public void bindPoolMetrics(Object meterRegistry) {
+        if (ownPool instanceof com.zaxxer.hikari.HikariDataSource hikari) hikari.setMetricRegistry(meterRegistry);
+    }
+
     /** Deleting and anonymising accounts, each in one transaction over every table above. */
     @Override
     public org.openml.auth.core.port.out.AccountRemovalStore accountRemoval() {

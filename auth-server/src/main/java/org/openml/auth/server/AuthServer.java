@@ -33,6 +33,8 @@ public final class AuthServer implements AutoCloseable {
     private final BoundedPasswordHasher hasher;
     private final Javalin app;
     private final AuthServices services;
+    /** Null unless AUTH_METRICS=true. */
+    private final ServerMetrics metrics;
     /** Set when a stop was asked: /ready answers 503 from then on, while requests are still served. */
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Requests being answered now, so a stop lets them finish. */
@@ -45,6 +47,8 @@ public final class AuthServer implements AutoCloseable {
         this.hasher = new BoundedPasswordHasher(new Argon2PasswordHasher(Argon2Parameters.OPENML, LegacyHashFormats.all()),
                 config.hashThreads(), config.hashQueue(), config.busyRetryAfter());
         Mailer mailer = mailerOverride != null ? mailerOverride : mailer(config);
+        this.metrics = config.metrics() ? new ServerMetrics() : null;
+        if (metrics != null) metrics.bindStores(stores);
         AuthServices.Builder builder = AuthServices.builder()
                 .stores(stores)
                 .mailOutbox(stores.mailOutbox())
@@ -61,6 +65,7 @@ public final class AuthServer implements AutoCloseable {
                 .outboxPolicy(mailerOverride != null ? config.mailOutbox().withInline(true) : config.mailOutbox())
                 .enumerationProtection(config.enumerationProtection())
                 .accountUploads(stores.uploads(config.uploadColumns()))
+                .metrics(metrics == null ? org.openml.auth.core.port.out.AuthMetrics.NONE : metrics.authMetrics(hasher))
                 .oauthProviders(oauthProviders(config.oauth(), clock));
         builder.passkeys(stores.passkeys(), YubicoPasskeyVerifier.create(config.webAuthn(), stores.passkeys(), clock),
                 stores.challenges());
@@ -78,6 +83,7 @@ public final class AuthServer implements AutoCloseable {
             SecurityHeaders.install(javalin.routes, config.publicUrl());
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            if (metrics != null) metrics.install(javalin, config.metricsPort() == 0);
             javalin.routes.before(ctx -> inFlight.incrementAndGet());
             javalin.routes.after(ctx -> inFlight.decrementAndGet());
             javalin.routes.get("/ready", ctx -> {
@@ -108,6 +114,15 @@ public final class AuthServer implements AutoCloseable {
 
     public AuthServer start() {
         app.start(config.host(), config.port());
+        if (metrics != null && config.metricsPort() != 0) {
+            try {
+                metrics.startOwnPort(config.host(), config.metricsPort());
+            } catch (java.io.IOException e) {
+                app.stop();
+                throw new IllegalStateException("cannot serve /metrics on port " + config.metricsPort() + ": " + e.getMessage(), e);
+            }
+            LOG.info("Metrics on port {} at /metrics", metrics.ownPort());
+        }
         LOG.info("OpenML auth server listening on port {} (public URL {}, {})", app.port(), config.publicUrl(), stores);
         return this;
     }
@@ -166,6 +181,7 @@ public final class AuthServer implements AutoCloseable {
         app.stop();
         // The outbox sender first: mails still queued stay in the database for the next start.
         services.close();
+        if (metrics != null) metrics.close();
         hasher.close();
         stores.close();
     }

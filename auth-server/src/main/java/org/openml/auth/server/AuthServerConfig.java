@@ -44,6 +44,8 @@ public record AuthServerConfig(
         OutboxPolicy mailOutbox,
         List<String> uploadColumns,
         Duration shutdownGrace,
+        boolean metrics,
+        int metricsPort,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -113,11 +115,16 @@ public record AuthServerConfig(
         List<String> uploadColumns = uploadColumns(r);
         // How long a stopping server still serves (and then waits for requests in flight).
         Duration shutdownGrace = r.duration("AUTH_SHUTDOWN_GRACE", Duration.ofSeconds(10), Duration.ZERO);
+        // Prometheus text at /metrics: off unless asked; on its own port when one is given.
+        boolean metrics = r.bool("AUTH_METRICS", false);
+        int metricsPort = r.integer("AUTH_METRICS_PORT", 0, 0, 65535);
+        if (metricsPort != 0 && !metrics) warnings.add("AUTH_METRICS_PORT is ignored: metrics are off (set AUTH_METRICS=true)");
+        if (metrics && metricsPort == port && port != 0) r.problem("AUTH_METRICS_PORT must differ from PORT (" + port + ")");
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, List.copyOf(warnings));
     }
 
     private static final java.util.regex.Pattern UPLOAD_COLUMN =

@@ -68,7 +68,10 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
 
     @Override
     public void checkCapacity() {
-        if (admission.availablePermits() == 0) throw new BusyException(retryAfter);
+        if (admission.availablePermits() == 0) {
+            refused.increment();
+            throw new BusyException(retryAfter);
+        }
     }
 
     /** Hashes waiting for a thread right now (for metrics). */
@@ -81,11 +84,38 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
         return pool.getActiveCount();
     }
 
+    /** Hashes refused so far because the pool and its queue were full ("busy"), for metrics. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Hashes that ran so far, and the time they waited for a thread in total (for metrics). */
+    public long completed() {
+        return completed.sum();
+    }
+
+    /** The time hashes waited for a thread before running, in total (nanoseconds), for metrics. */
+    public long waitedNanos() {
+        return waitedNanos.sum();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder completed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder waitedNanos = new java.util.concurrent.atomic.LongAdder();
+
     private <T> T run(Callable<T> work) {
-        if (!admission.tryAcquire()) throw new BusyException(retryAfter);
+        if (!admission.tryAcquire()) {
+            refused.increment();
+            throw new BusyException(retryAfter);
+        }
         Future<T> future;
+        long submitted = System.nanoTime();
         try {
-            future = pool.submit(work);
+            future = pool.submit(() -> {
+                waitedNanos.add(System.nanoTime() - submitted);
+                completed.increment();
+                return work.call();
+            });
         } catch (RejectedExecutionException e) {
             admission.release();
             throw new BusyException(retryAfter); // only after close()

@@ -18,6 +18,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.out.AuditEventStore;
+import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.Mailer;
 import org.openml.auth.core.port.out.PasskeyStore;
 import org.openml.auth.core.port.out.UserStore;
@@ -85,8 +86,24 @@ final class AccountActivityService implements AccountActivity {
         this.links = Objects.requireNonNull(links, "links");
     }
 
+    private AuthMetrics metrics = AuthMetrics.NONE;
+
+    /** Counts sign-ins as they are recorded (set once, at assembly). */
+    AccountActivityService withMetrics(AuthMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    /** The metrics this recorder counts into, for the flows that end a sign-in before it is recorded. */
+    AuthMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void record(UserId user, Type type, Method method, Outcome outcome, String ipAddress, Optional<String> detail) {
+        if (type == Type.SIGN_IN) {
+            metrics.signIn(method, outcome == Outcome.SUCCESS ? AuthMetrics.SignInOutcome.SUCCESS : AuthMetrics.SignInOutcome.FAILURE);
+        }
         AuditEvent event;
         try {
             event = new AuditEvent(user, type, method, outcome, clock.instant(), ipAddress, detail);
@@ -117,6 +134,7 @@ final class AccountActivityService implements AccountActivity {
 
     @Override
     public void signInFailed(String login, Method method, String ipAddress) {
+        metrics.signIn(method, AuthMetrics.SignInOutcome.FAILURE);
         refused(Type.SIGN_IN, login, method, ipAddress);
     }
 

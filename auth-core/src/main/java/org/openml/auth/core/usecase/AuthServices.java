@@ -9,6 +9,7 @@ import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.AccountSettings;
 import org.openml.auth.core.port.in.Devices;
 import org.openml.auth.core.port.in.EmailChange;
+import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.DeviceSessionStore;
 import org.openml.auth.core.port.out.EmailChangeStore;
 import org.openml.auth.core.port.out.AccountRemovalStore;
@@ -77,17 +78,17 @@ public final class AuthServices implements AutoCloseable {
     private AuthServices(Builder b) {
         AccountLinks links = new AccountLinks(b.publicUrl);
         Secrets secrets = new Secrets(b.random, b.policy);
-        RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock);
+        RateLimitService limits = new RateLimitService(b.attemptLimiter, b.rateLimitPolicy, b.clock).withMetrics(b.metrics);
         this.rateLimits = limits;
         // With an outbox, every use case only queues its mails; the sender delivers them off the request.
         this.outboxSender = b.mailOutbox == null ? null : new MailOutboxSender(b.mailOutbox, b.mailer,
-                new MailCodec(b.sessionSecret, b.previousSessionSecrets), b.clock, b.outboxPolicy);
+                new MailCodec(b.sessionSecret, b.previousSessionSecrets), b.clock, b.outboxPolicy).withMetrics(b.metrics);
         Mailer mailer = outboxSender == null ? b.mailer : outboxSender;
         SessionRevoker revoker = new SessionRevoker(b.sessionRevocations, b.clock);
         // Every use case writes its own audit rows and notices through this one recorder.
         AccountActivityService activity = new AccountActivityService(b.auditEvents, b.users, mailer, b.clock, b.auditPolicy, links,
                 b.auditExecutor == null ? AuditPolicy.defaultExecutor() : b.auditExecutor,
-                java.util.Optional.ofNullable(b.passkeyStore));
+                java.util.Optional.ofNullable(b.passkeyStore)).withMetrics(b.metrics);
         this.accountActivity = activity;
         SessionService sessionService = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions));
@@ -101,7 +102,7 @@ public final class AuthServices implements AutoCloseable {
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, mailer, secrets,
                 b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim, accounts, activity);
         this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits, sessionService,
-                activity);
+                activity, b.metrics);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, mailer, secrets,
                 b.clock, b.policy, links, limits, revoker, reclaim, activity);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
@@ -271,6 +272,7 @@ public final class AuthServices implements AutoCloseable {
         private boolean enumerationProtection;
         private AccountRemovalStore accountRemoval;
         private AccountUploads accountUploads = AccountUploads.ASSUME_SOME;
+        private AuthMetrics metrics = AuthMetrics.NONE;
         private DeviceSessionStore deviceSessions;
         /** The stores {@link #deviceSessions} came from, when {@link #stores} set it. */
         private AuthStores deviceSessionsFrom;
@@ -288,6 +290,15 @@ public final class AuthServices implements AutoCloseable {
         public Builder deviceSessions(DeviceSessionStore store) {
             this.deviceSessions = store;
             this.deviceSessionsFrom = null;
+            return this;
+        }
+
+        /**
+         * Where sign-ins, rate-limit refusals and mail failures are counted (default
+         * {@link AuthMetrics#NONE}); e.g. {@code auth-metrics}' {@code MicrometerAuthMetrics.of(meterRegistry)}.
+         */
+        public Builder metrics(AuthMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

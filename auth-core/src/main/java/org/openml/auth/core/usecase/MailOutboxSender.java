@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openml.auth.core.domain.Mail;
 import org.openml.auth.core.domain.Printable;
+import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.MailOutbox;
 import org.openml.auth.core.port.out.Mailer;
 
@@ -39,6 +40,14 @@ final class MailOutboxSender implements Mailer, AutoCloseable {
     private final AtomicLong nextReportAt = new AtomicLong();
     private final Object draining = new Object();
     private volatile String lastError = "none";
+
+    private volatile AuthMetrics metrics = AuthMetrics.NONE;
+
+    /** Counts failed deliveries (set once, at assembly). */
+    MailOutboxSender withMetrics(AuthMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
 
     MailOutboxSender(MailOutbox outbox, Mailer delivery, MailCodec codec, Clock clock, OutboxPolicy policy) {
         this.outbox = outbox;
@@ -121,11 +130,13 @@ final class MailOutboxSender implements Mailer, AutoCloseable {
             int failures = queued.attempts() + 1;
             lastError = Printable.of(e.getMessage(), 200);
             if (!now.isBefore(queued.createdAt().plus(policy.giveUpAfter()))) {
+                metrics.mailFailed(true);
                 LOG.log(Level.ERROR, "mail outbox: gave up on mail {0} to {1} after {2} attempts since {3}: {4}", queued.id(),
                         mail.get().to().masked(), failures, queued.createdAt(), lastError);
                 outbox.remove(queued.id());
                 return;
             }
+            metrics.mailFailed(false);
             Duration wait = policy.retryAfter(failures);
             outbox.retryLater(queued.id(), failures, now.plus(wait), lastError);
             LOG.log(Level.WARNING, "mail outbox: mail {0} to {1} failed (attempt {2}), retrying in {3} s: {4}", queued.id(),

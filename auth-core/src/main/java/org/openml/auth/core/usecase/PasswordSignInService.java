@@ -18,6 +18,7 @@ import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.PasswordSignIn;
 import org.openml.auth.core.port.in.Sessions;
 import org.openml.auth.core.port.out.AttemptLimiter;
+import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.PasswordHasher;
 import org.openml.auth.core.port.out.UserStore;
 
@@ -31,10 +32,12 @@ final class PasswordSignInService implements PasswordSignIn {
     private final RateLimitService limits;
     private final Sessions sessions;
     private final AccountActivity activity;
+    private final AuthMetrics metrics;
     private volatile PasswordHash dummyHash;
 
     PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits,
-            Sessions sessions, AccountActivity activity) {
+            Sessions sessions, AccountActivity activity, AuthMetrics metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.limits = limits;
         this.hasher = hasher;
@@ -53,6 +56,7 @@ final class PasswordSignInService implements PasswordSignIn {
             // Refusals from this address are counted, not sign-ins: a class behind one NAT address all get in.
             limits.checkSignInClient(client);
         } catch (RateLimitedException limited) {
+            metrics.signIn(Method.PASSWORD, AuthMetrics.SignInOutcome.RATE_LIMITED);
             return new SignInResult.TooManyAttempts(limited.retryAfter());
         }
         String login = command.login();
@@ -66,6 +70,7 @@ final class PasswordSignInService implements PasswordSignIn {
         Optional<java.time.Duration> locked = limits.pauseLeft(failures);
         if (locked.isPresent()) {
             limits.signInRefused(client);
+            metrics.signIn(Method.PASSWORD, AuthMetrics.SignInOutcome.LOCKED);
             return new SignInResult.Locked(locked.get());
         }
         Optional<User> signedIn = check(found, password);

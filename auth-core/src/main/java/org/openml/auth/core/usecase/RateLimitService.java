@@ -23,6 +23,7 @@ import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.error.RateLimitedException;
 import org.openml.auth.core.port.in.RateLimits;
 import org.openml.auth.core.port.out.AttemptLimiter;
+import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.AttemptLimiter.Attempts;
 
 /**
@@ -55,6 +56,14 @@ final class RateLimitService implements RateLimits {
      */
     private final Map<String, Instant> blocked = new ConcurrentHashMap<>();
 
+    private AuthMetrics metrics = AuthMetrics.NONE;
+
+    /** Counts refusals (set once, at assembly). */
+    RateLimitService withMetrics(AuthMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     RateLimitService(AttemptLimiter limiter, RateLimitPolicy policy, Clock clock) {
         this.limiter = limiter;
         this.policy = policy;
@@ -82,7 +91,7 @@ final class RateLimitService implements RateLimits {
     @Override
     public void checkApiKeyClient(String client) {
         if (!policy.enabled() || blocked.isEmpty()) return;
-        refuseIfBlocked(localKey(API_KEY_FAILURES, clientSubject(client)), clock.instant());
+        refuseIfBlocked(localKey(API_KEY_FAILURES, clientSubject(client)), clock.instant(), API_KEY_FAILURES);
     }
 
     @Override
@@ -97,11 +106,12 @@ final class RateLimitService implements RateLimits {
         String subject = clientSubject(client);
         Instant now = clock.instant();
         String local = localKey(SIGN_IN_FAILURES, subject);
-        refuseIfBlocked(local, now);
+        refuseIfBlocked(local, now, SIGN_IN_FAILURES);
         // Another node may have counted the failures: the shared count decides, read without writing.
         Optional<Attempts> failures = limiter.peek(AttemptKey.of(SIGN_IN_FAILURES, subject), now);
         if (failures.isPresent() && failures.get().count() >= policy.signInPerIp().max() && now.isBefore(failures.get().endsAt())) {
             rememberBlocked(local, failures.get().endsAt(), now);
+            metrics.rateLimited(SIGN_IN_FAILURES);
             throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, failures.get().endsAt()));
         }
     }
@@ -182,11 +192,12 @@ final class RateLimitService implements RateLimits {
     private void count(String limitName, String subject, RateLimitPolicy.Limit limit) {
         String local = localKey(limitName, subject);
         Instant now = clock.instant();
-        refuseIfBlocked(local, now);
+        refuseIfBlocked(local, now, limitName);
         Attempts attempts = limiter.hit(AttemptKey.of(limitName, subject), now, limit.window());
         maybePurge(now);
         if (attempts.count() > limit.max()) {
             rememberBlocked(local, attempts.endsAt(), now);
+            metrics.rateLimited(limitName);
             throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, attempts.endsAt()));
         }
     }
@@ -195,10 +206,13 @@ final class RateLimitService implements RateLimits {
         return limitName + "\n" + subject;
     }
 
-    private void refuseIfBlocked(String key, Instant now) {
+    private void refuseIfBlocked(String key, Instant now, String limitName) {
         Instant until = blocked.get(key);
         if (until == null) return;
-        if (now.isBefore(until)) throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, until));
+        if (now.isBefore(until)) {
+            metrics.rateLimited(limitName);
+            throw new RateLimitedException(ErrorCode.RATE_LIMITED, Duration.between(now, until));
+        }
         blocked.remove(key, until);
     }
 
