@@ -83,6 +83,8 @@ public final class AuthServer implements AutoCloseable {
             SecurityHeaders.install(javalin.routes, config.publicUrl());
             javalin.routes.before(hostCheck(config.publicUrl()));
             javalin.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            // First: the request id is in the MDC for every later handler's log lines.
+            new RequestLog(config.clientAddress(), config.accessLog()).install(javalin);
             if (metrics != null) metrics.install(javalin, config.metricsPort() == 0);
             javalin.routes.before(ctx -> inFlight.incrementAndGet());
             javalin.routes.after(ctx -> inFlight.decrementAndGet());

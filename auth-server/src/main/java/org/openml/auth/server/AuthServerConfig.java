@@ -46,6 +46,7 @@ public record AuthServerConfig(
         Duration shutdownGrace,
         boolean metrics,
         int metricsPort,
+        boolean accessLog,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -120,11 +121,16 @@ public record AuthServerConfig(
         int metricsPort = r.integer("AUTH_METRICS_PORT", 0, 0, 65535);
         if (metricsPort != 0 && !metrics) warnings.add("AUTH_METRICS_PORT is ignored: metrics are off (set AUTH_METRICS=true)");
         if (metrics && metricsPort == port && port != 0) r.problem("AUTH_METRICS_PORT must differ from PORT (" + port + ")");
+        // Logback reads LOG_FORMAT itself (logback.xml); checked here so a typo is named, not silently ignored.
+        String logFormat = r.text("LOG_FORMAT").orElse("text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) r.problem("LOG_FORMAT must be text or json, got '" + logFormat + "'");
+        // One line per request: on by default with JSON logs (they go to a log pipeline), off with text.
+        boolean accessLog = r.bool("AUTH_ACCESS_LOG", logFormat.equals("json"));
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, accessLog, List.copyOf(warnings));
     }
 
     private static final java.util.regex.Pattern UPLOAD_COLUMN =
