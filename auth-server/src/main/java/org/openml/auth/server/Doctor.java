@@ -65,7 +65,18 @@ final class Doctor {
 
     /** Prints the configuration in use and checks it; non-zero when anything would stop the server from working. */
     static int check(AuthServerConfig config, Map<String, String> env, PrintStream out, PrintStream err) {
+        return check(config, env, Map.of(), out, err);
+    }
+
+    /** As above; {@code sources} says where each setting came from (names only: no value is printed). */
+    static int check(AuthServerConfig config, Map<String, String> env, Map<String, String> sources, PrintStream out,
+            PrintStream err) {
         out.println("Configuration: " + config);
+        if (!sources.isEmpty()) {
+            Map<String, java.util.List<String>> byOrigin = new java.util.TreeMap<>();
+            sources.forEach((name, origin) -> byOrigin.computeIfAbsent(origin, o -> new java.util.ArrayList<>()).add(name));
+            byOrigin.forEach((origin, names) -> out.println("settings from " + origin + ": " + String.join(", ", names)));
+        }
         config.warnings().forEach(w -> out.println("warning: " + w));
         boolean ok = checkUrls(config, env, out);
         ok &= config.mysql().map(mysql -> checkMysql(mysql, out)).orElseGet(() -> checkSqlite(config, out));

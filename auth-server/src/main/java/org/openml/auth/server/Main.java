@@ -23,6 +23,26 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        // --env-file PATH, anywhere: the file's settings, the environment winning over them.
+        List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
+        Map<String, String> sources = new java.util.TreeMap<>();
+        int at = rest.indexOf("--env-file");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                err.println("--env-file needs a path, e.g. --env-file .env.local");
+                return 2;
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(rest.get(at + 1));
+            try {
+                env = EnvFile.merge(EnvFile.read(file), file, env, sources);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            rest.remove(at + 1);
+            rest.remove(at);
+        }
+        args = rest.toArray(String[]::new);
         String command = args.length == 0 ? "serve" : args[0];
         List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
@@ -37,6 +57,10 @@ public final class Main {
                                          first OpenML's own tables (users, groups, …), then the above
                       doctor             print the configuration in use (no secrets) and check the
                                          database, its schema, SMTP and NEXTAUTH_URL; exit 1 on problems
+
+                    Options (any command):
+                      --env-file PATH    read settings from PATH (NAME=value lines, as .env.local);
+                                         the environment wins over the file
 
                     Configuration comes from environment variables; see docs/configuration.md.""");
             return 0;
@@ -62,7 +86,7 @@ public final class Main {
         return switch (command) {
             case "serve" -> serve(config);
             case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), out, err);
-            case "doctor" -> Doctor.check(config, env, out, err);
+            case "doctor" -> Doctor.check(config, env, sources, out, err);
             default -> {
                 err.println("Unknown command '" + command + "'. Try --help.");
                 yield 2;
