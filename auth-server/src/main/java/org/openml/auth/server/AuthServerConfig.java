@@ -55,7 +55,24 @@ public record AuthServerConfig(
 
     /** Reads and validates the environment. */
     public static AuthServerConfig fromEnv(Map<String, String> env) {
+        return fromEnv(new EnvReader(env));
+    }
+
+    /**
+     * The variables the server reads with {@code env} set (some are read only when others are set,
+     * as SMTP_PORT with SMTP_HOST); for checking deployment files against the real names.
+     */
+    static java.util.Set<String> variablesRead(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
+        try {
+            fromEnv(r);
+        } catch (ConfigException e) {
+            // The names were read all the same.
+        }
+        return r.asked();
+    }
+
+    private static AuthServerConfig fromEnv(EnvReader r) {
         int port = r.integer("PORT", DEFAULT_PORT, 1, 65535);
         String host = r.text("HOST").orElse("0.0.0.0");
         boolean nodeEnvProduction = r.text("NODE_ENV").map(v -> v.equalsIgnoreCase("production")).orElse(false);

@@ -14,17 +14,26 @@ final class EnvReader {
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
 
+    /** Every name the configuration looked at, set or not: the server's real variables. */
+    private final java.util.Set<String> asked = new java.util.TreeSet<>();
+
+    java.util.Set<String> asked() {
+        return java.util.Collections.unmodifiableSet(asked);
+    }
+
     EnvReader(Map<String, String> env) {
         this.env = env;
     }
 
     Optional<String> text(String name) {
+        asked.add(name);
         String v = env.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }
 
     /** The value exactly as set (not stripped: passwords may end in a space); empty when unset or empty. */
     Optional<String> raw(String name) {
+        asked.add(name);
         String v = env.get(name);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }

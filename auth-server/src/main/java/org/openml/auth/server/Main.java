@@ -10,7 +10,7 @@ import java.util.Set;
 public final class Main {
     /** The options each command takes. */
     private static final Map<String, Set<String>> OPTIONS = Map.of("serve", Set.of(), "init-db", Set.of("--legacy"),
-            "doctor", Set.of());
+            "doctor", Set.of(), "health", Set.of());
 
     private Main() {}
 
@@ -57,6 +57,8 @@ public final class Main {
                                          first OpenML's own tables (users, groups, …), then the above
                       doctor             print the configuration in use (no secrets) and check the
                                          database, its schema, SMTP and NEXTAUTH_URL; exit 1 on problems
+                      health             ask the server running on this machine (PORT) for /health;
+                                         exit 0 when it answers 200 (for a container's health check)
 
                     Options (any command):
                       --env-file PATH    read settings from PATH (NAME=value lines, as .env.local);
@@ -87,11 +89,33 @@ public final class Main {
             case "serve" -> serve(config);
             case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), out, err);
             case "doctor" -> Doctor.check(config, env, sources, out, err);
+            case "health" -> health(config.port(), out, err);
             default -> {
                 err.println("Unknown command '" + command + "'. Try --help.");
                 yield 2;
             }
         };
+    }
+
+    /** GET http://127.0.0.1:PORT/health within 3 s: 0 when it answers 200, 1 otherwise. */
+    static int health(int port, PrintStream out, PrintStream err) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(3)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(java.time.Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                out.println("healthy");
+                return 0;
+            }
+            err.println("unhealthy: /health answered " + r.statusCode());
+        } catch (java.io.IOException e) {
+            err.println("unhealthy: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("unhealthy: interrupted");
+        }
+        return 1;
     }
 
     private static int serve(AuthServerConfig config) {
