@@ -96,12 +96,7 @@ class DeployFilesTest {
         assertThat(probePaths).contains("GET /health", "GET /ready");
 
         // Those paths are real routes of the server, which also answers them as the probes expect.
-        Map<String, String> run = new HashMap<>();
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            run.put("PORT", Integer.toString(free.getLocalPort()));
-        }
-        run.put("HOST", "127.0.0.1");
-        run.put("SQLITE_PATH", dir.resolve("auth.db").toString());
+        Map<String, String> run = ServerEnv.sqlite(dir, ServerEnv.freePort());
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
         try (AuthServer server = AuthServer.create(AuthServerConfig.fromEnv(run), Clock.systemUTC(), new RecordingMailer()).start()) {
             assertThat(server.routes()).containsAll(probePaths);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +29,10 @@ class GracefulStopTest {
 
     @Test
     void aSlowRequestInFlightWhenTheStopComesCompletesWith2xxWhileReadySays503() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ServerEnv.freePort();
         String base = "http://127.0.0.1:" + port;
         Path file = dir.resolve("auth.db");
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", Integer.toString(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("NEXTAUTH_URL", base);
-        env.put("NEXTAUTH_SECRET", "graceful-stop-secret-0123456789abcdef0123");
-        env.put("SQLITE_PATH", file.toString());
+        Map<String, String> env = ServerEnv.sqlite(dir, port);
         env.put("AUTH_SHUTDOWN_GRACE", "PT1S");
         AuthServer server = AuthServer.create(AuthServerConfig.fromEnv(env), Clock.systemUTC(), new RecordingMailer()).start();
         assertThat(get(base + "/ready").statusCode()).isEqualTo(200);

@@ -2,14 +2,12 @@ package org.openml.auth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +22,12 @@ class MetricsTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return ServerEnv.freePort();
     }
 
     private Map<String, String> env(int port) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", Integer.toString(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("NEXTAUTH_URL", "http://127.0.0.1:" + port);
-        env.put("NEXTAUTH_SECRET", "metrics-test-secret-0123456789abcdef0123");
-        env.put("SQLITE_PATH", dir.resolve("auth.db").toString());
-        return env;
+        return ServerEnv.sqlite(dir, port);
     }
 
     @Test

@@ -9,12 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,16 +42,8 @@ class RequestLogTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", Integer.toString(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("NEXTAUTH_URL", "http://127.0.0.1:" + port);
-        env.put("NEXTAUTH_SECRET", "request-log-secret-0123456789abcdef0123");
-        env.put("SQLITE_PATH", dir.resolve("auth.db").toString());
+        int port = ServerEnv.freePort();
+        Map<String, String> env = ServerEnv.sqlite(dir, port);
         env.put("AUTH_ACCESS_LOG", "true");
         logs.start();
         root.addAppender(logs);
