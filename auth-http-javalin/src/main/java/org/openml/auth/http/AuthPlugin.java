@@ -24,6 +24,8 @@ public final class AuthPlugin extends Plugin<Void> {
     private final String prefix;
     private boolean webPages;
     private ClientAddress clients = ClientAddress.direct();
+    private String signInPage;
+    private String errorPage;
 
     /**
      * @param services the assembled use cases
@@ -61,6 +63,19 @@ public final class AuthPlugin extends Plugin<Void> {
         return this;
     }
 
+    /**
+     * Where next-auth's {@code GET /api/auth/signin} and {@code /api/auth/error} send the browser: a
+     * path on the public origin or a URL (e.g. OpenML's Next.js pages); null keeps the bundled pages
+     * ({@code /auth/sign-in}, {@code /auth/error}).
+     *
+     * @return this plugin
+     */
+    public AuthPlugin pages(String signIn, String error) {
+        this.signInPage = signIn;
+        this.errorPage = error;
+        return this;
+    }
+
     @Override
     public void onInitialize(JavalinState state) {
         SecurityHeaders headers = new SecurityHeaders(services.publicUrl());
@@ -73,6 +88,8 @@ public final class AuthPlugin extends Plugin<Void> {
         RouteContext route = RouteContext.of(services, clients, clock);
         new AccountRoutes(route).mount(state.routes, prefix);
         new SessionRoutes(route).mount(state.routes, prefix);
+        new NextAuthClientRoutes(route, page(signInPage, route, "/auth/sign-in"), page(errorPage, route, "/auth/error"))
+                .mount(state.routes, prefix);
         new OAuthRoutes(route).mount(state.routes, prefix);
         new ApiKeyRoutes(route).mount(state.routes, prefix);
         new PasskeyRoutes(route).mount(state.routes, prefix);
@@ -81,6 +98,11 @@ public final class AuthPlugin extends Plugin<Void> {
         new DeviceRoutes(route).mount(state.routes, prefix);
         new EmailChangeRoutes(route).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix, headers).mount(state.routes);
+    }
+
+    private static String page(String configured, RouteContext route, String bundled) {
+        if (configured == null || configured.isBlank()) return route.base() + bundled;
+        return configured.startsWith("/") ? route.base() + configured : configured;
     }
 
     @Override

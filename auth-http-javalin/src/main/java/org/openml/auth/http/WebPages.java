@@ -28,6 +28,7 @@ final class WebPages {
             "/auth/reset-password", "reset-password.html",
             "/auth/error", "error.html",
             "/auth/confirm-email-change", "email-change.html",
+            "/auth/sign-out", "sign-out.html",
             "/auth/revert-email-change", "email-change.html",
             "/account", "account.html");
     private static final Map<String, String> ASSET_TYPES = Map.of(

@@ -77,7 +77,8 @@ public final class AuthServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages().clientAddress(config.clientAddress()));
+            javalin.registerPlugin(new AuthPlugin(services, clock, "").withWebPages().clientAddress(config.clientAddress())
+                    .pages(config.signInPage().orElse(null), config.errorPage().orElse(null)));
             ErrorResponses.install(javalin.routes);
             // The whole app is ours: health, readiness and unknown paths get the API headers too.
             SecurityHeaders.install(javalin.routes, config.publicUrl());

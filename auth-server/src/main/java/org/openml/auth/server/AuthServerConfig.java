@@ -47,6 +47,8 @@ public record AuthServerConfig(
         boolean metrics,
         int metricsPort,
         boolean accessLog,
+        Optional<String> signInPage,
+        Optional<String> errorPage,
         List<String> warnings) {
 
     public static final int DEFAULT_PORT = 3050;
@@ -143,11 +145,30 @@ public record AuthServerConfig(
         if (!logFormat.equals("text") && !logFormat.equals("json")) r.problem("LOG_FORMAT must be text or json, got '" + logFormat + "'");
         // One line per request: on by default with JSON logs (they go to a log pipeline), off with text.
         boolean accessLog = r.bool("AUTH_ACCESS_LOG", logFormat.equals("json"));
+        // Where next-auth's /api/auth/signin and /api/auth/error send the browser (e.g. OpenML's Next.js pages).
+        Optional<String> signInPage = page(r, "AUTH_PAGE_SIGN_IN", publicUrl);
+        Optional<String> errorPage = page(r, "AUTH_PAGE_ERROR", publicUrl);
 
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, accessLog, List.copyOf(warnings));
+                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, accessLog, signInPage, errorPage,
+                List.copyOf(warnings));
+    }
+
+    /** A path on the public origin, or an http(s) URL on it (no open redirect through the setting either). */
+    private static Optional<String> page(EnvReader r, String name, URI publicUrl) {
+        Optional<String> value = r.text(name);
+        if (value.isEmpty()) return value;
+        String v = value.get();
+        boolean path = v.startsWith("/") && !v.startsWith("//");
+        boolean sameOrigin = v.startsWith(publicUrl.getScheme() + "://" + publicUrl.getAuthority() + "/");
+        if (!path && !sameOrigin) {
+            r.problem(name + " must be a path (/auth/sign-in) or a URL on NEXTAUTH_URL's origin, got '"
+                    + org.openml.auth.core.domain.Printable.of(v, 80) + "'");
+            return Optional.empty();
+        }
+        return value;
     }
 
     private static final java.util.regex.Pattern UPLOAD_COLUMN =

@@ -54,7 +54,8 @@ class CsrfOnEveryRouteTest {
             Map.entry("POST /api/auth/passkey/register-options", "only issues a 5-minute challenge; register-verify, which stores, has the check"),
             Map.entry("POST /api/user/whoami", "authorised by the API key in the request; cookies are never read"),
             Map.entry("POST /api/user/email/confirm", "authorised by the one-time token mailed to the new address, in the body"),
-            Map.entry("POST /api/user/email/revert", "authorised by the one-time token mailed to the old address, in the body"));
+            Map.entry("POST /api/user/email/revert", "authorised by the one-time token mailed to the old address, in the body"),
+            Map.entry("POST /api/auth/_log", "next-auth's client logger: reads no cookie and writes nothing"));
 
     @TempDir
     static Path dir;

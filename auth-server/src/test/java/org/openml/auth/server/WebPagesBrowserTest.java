@@ -559,6 +559,28 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    void nextAuthsSignOutLinkLeadsToAConfirmationWhoseButtonSignsOut() throws Exception {
+        AuthHttpClient api = new AuthHttpClient(URI.create(base));
+        api.postJson("/api/auth/register", java.util.Map.of("firstName", "Sign", "lastName", "Out",
+                "email", "signout@example.org", "password", PASSWORD));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        String confirm = linkFromLastMail("Welcome to OpenML!");
+        assertThat(api.get("/api/auth/confirm-email?token=" + confirm.substring(confirm.indexOf("token=") + 6)).status()).isEqualTo(200);
+        open("/auth/sign-in");
+        type("email", "signout@example.org");
+        type("password", PASSWORD);
+        click("sign-in");
+        waitForAccount();
+
+        open("/api/auth/signout");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-out"));
+        click("sign-out");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in") && text("message").contains("You are signed out"));
+        open("/account");
+        until(() -> driver.getCurrentUrl().contains("/auth/sign-in"));
+    }
+
+    @Test
     void axeFindsNoSeriousOrCriticalAccessibilityViolations() throws Exception {
         String axe;
         try (var in = WebPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
@@ -567,7 +589,7 @@ class WebPagesBrowserTest {
         java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
         for (String page : List.of("/auth/sign-in", "/auth/sign-up", "/auth/confirm-email?token=x", "/auth/forgot-password",
                 "/auth/reset-password?token=x", "/auth/error?error=AccessDenied", "/auth/confirm-email-change?token=x",
-                "/auth/revert-email-change?token=x")) {
+                "/auth/revert-email-change?token=x", "/auth/sign-out")) {
             open(page);
             until(() -> "complete".equals(driver.executeScript("return document.readyState")));
             found.put(page, axeViolations(axe));

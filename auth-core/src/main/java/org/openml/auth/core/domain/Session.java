@@ -90,6 +90,13 @@ public record Session(
                 issuedAt, expiresAt, id, signedInAt, signInMethod);
     }
 
+    /** The same session carrying what the account holds now: names, address, username, image, API key. */
+    public Session withAccount(User user) {
+        return new Session(userId, user.username().value(), user.email().value(), user.displayName(), user.image(),
+                user.apiKey().map(ApiKey::value), user.firstName(), user.lastName(), localUser, issuedAt, expiresAt, id,
+                signedInAt, signInMethod);
+    }
+
     /** The same session carrying the account's current names (after the owner changed them). */
     public Session withProfile(User user) {
         return new Session(userId, username, user.email().value(), user.displayName(), picture, apiKey, user.firstName(),

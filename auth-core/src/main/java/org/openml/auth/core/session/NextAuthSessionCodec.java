@@ -64,7 +64,9 @@ public final class NextAuthSessionCodec {
     }
 
     public String encode(Session session) {
+        // next-auth's default jwt callback writes picture: null for an account without an image; so do we.
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .serializeNullClaims(true)
                 .claim("name", session.name())
                 .claim("email", session.email())
                 .claim("picture", session.picture().orElse(null))

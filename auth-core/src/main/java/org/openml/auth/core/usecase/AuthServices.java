@@ -91,7 +91,7 @@ public final class AuthServices implements AutoCloseable {
                 java.util.Optional.ofNullable(b.passkeyStore)).withMetrics(b.metrics);
         this.accountActivity = activity;
         SessionService sessionService = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
-                b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions));
+                b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions), b.users);
         this.sessions = sessionService;
         ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity);
         this.apiKeys = keys;

@@ -16,6 +16,7 @@ import org.openml.auth.core.domain.DeviceSession;
 import org.openml.auth.core.domain.IssuedSession;
 import org.openml.auth.core.error.AuthException;
 import org.openml.auth.core.port.out.DeviceSessionStore;
+import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.core.domain.Session;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
@@ -35,9 +36,11 @@ final class SessionService implements Sessions {
     private final AccountActivity activity;
     /** Empty when the host wired no device records: sessions are then checked against the cut-off only. */
     private final Optional<DeviceSessionStore> devices;
+    private final UserStore users;
 
     SessionService(NextAuthSessionCodec codec, RandomSource random, Clock clock, AuthPolicy policy,
-            SessionRevoker revoker, AccountActivity activity, Optional<DeviceSessionStore> devices) {
+            SessionRevoker revoker, AccountActivity activity, Optional<DeviceSessionStore> devices, UserStore users) {
+        this.users = users;
         this.activity = activity;
         this.devices = devices;
         this.codec = codec;
@@ -151,6 +154,11 @@ final class SessionService implements Sessions {
     public IssuedSession refresh(Session session) {
         Instant now = now();
         return encode(session.renewed(now, expiry(now, session.signedInAt()), session.id().isEmpty() ? newId() : session.id()));
+    }
+
+    @Override
+    public Optional<IssuedSession> update(Session session) {
+        return users.findById(session.userId()).map(user -> refresh(session.withAccount(user)));
     }
 
     private IssuedSession encode(Session session) {

@@ -28,6 +28,13 @@ public interface Sessions {
      */
     void end(Session session);
 
+    /**
+     * next-auth's {@code update()}: the session re-read from the account (names, address, username,
+     * image, API key) with a fresh lifetime; empty when the account is gone. The caller's claims are
+     * never taken over: only the store's.
+     */
+    Optional<IssuedSession> update(Session session);
+
     /** Where a request came from, for the record of a session. */
     record SeenFrom(String ipAddress, String userAgent) {}
 
