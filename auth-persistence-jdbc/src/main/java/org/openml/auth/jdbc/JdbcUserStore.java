@@ -115,6 +115,7 @@ final class JdbcUserStore implements UserStore {
         final String selectByUsername;
         final String insert;
         final String activateLegacy;
+        final String search;
 
         Statements(UsersTable table) {
             this.table = table;
@@ -125,6 +126,10 @@ final class JdbcUserStore implements UserStore {
             List<String> columns = table.present(NEW_ROW.keySet());
             this.insert = "INSERT INTO users (" + String.join(", ", columns) + ") VALUES ("
                     + columns.stream().map(NEW_ROW::get).collect(Collectors.joining(", ")) + ")";
+            // LIKE with '!' escaping the wildcards; case as the columns' collation compares.
+            this.search = "SELECT " + rows.columns + " FROM users WHERE email LIKE :p ESCAPE '!' OR username LIKE :p ESCAPE '!'"
+                    + (table.has("first_name") ? " OR first_name LIKE :p ESCAPE '!'" : "")
+                    + (table.has("last_name") ? " OR last_name LIKE :p ESCAPE '!'" : "") + " ORDER BY id LIMIT :n";
             // Clearing the code (and its selector) is what makes the legacy link work once.
             this.activateLegacy = "UPDATE users SET active = 1, activation_code = NULL"
                     + (table.has("activation_selector") ? ", activation_selector = NULL" : "")
@@ -231,6 +236,17 @@ final class JdbcUserStore implements UserStore {
 
     private static Optional<User> findById(Handle h, Statements s, long id) {
         return h.createQuery(s.selectById).bind("id", id).map(s.rows).findOne();
+    }
+
+    @Override
+    public List<User> search(String text, int limit) {
+        Objects.requireNonNull(text, "text");
+        if (limit < 1 || limit > 100) throw new IllegalArgumentException("limit must be 1 to 100");
+        String pattern = "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return edge.call("search users", () -> {
+            Statements s = sql;
+            return jdbi.withHandle(h -> h.createQuery(s.search).bind("p", pattern).bind("n", limit).map(s.rows).list());
+        });
     }
 
     @Override

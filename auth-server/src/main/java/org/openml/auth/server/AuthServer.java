@@ -173,6 +173,26 @@ public final class AuthServer implements AutoCloseable {
         }
     }
 
+    /** The assembled use cases (for the operator's commands and tests). */
+    public AuthServices services() {
+        return services;
+    }
+
+    /** Waits up to {@code timeout} for the database (MySQL connects in the background); whether it is ready. */
+    boolean awaitStores(Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!stores.isReady()) {
+            if (System.nanoTime() > until) return false;
+            sleep(Duration.ofMillis(200));
+        }
+        return true;
+    }
+
+    /** Which database, for messages; never credentials. */
+    String storesDescription() {
+        return stores.toString();
+    }
+
     /** Whether a stop was asked ({@link #drain}). */
     public boolean draining() {
         return draining.get();

@@ -57,6 +57,9 @@ public final class Main {
                                          first OpenML's own tables (users, groups, …), then the above
                       doctor             print the configuration in use (no secrets) and check the
                                          database, its schema, SMTP and NEXTAUTH_URL; exit 1 on problems
+                      users …            the operator's commands on the configured database:
+                                         find, show, confirm, send-reset, revoke-sessions, delete
+                                         (java -jar openml-auth-server.jar users for details)
                       health             ask the server running on this machine (PORT) for /health;
                                          exit 0 when it answers 200 (for a container's health check)
 
@@ -66,6 +69,16 @@ public final class Main {
 
                     Configuration comes from environment variables; see docs/configuration.md.""");
             return 0;
+        }
+        if (command.equals("users")) {
+            AuthServerConfig usersConfig;
+            try {
+                usersConfig = AuthServerConfig.fromEnv(env);
+            } catch (AuthServerConfig.ConfigException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+            return UsersCommand.run(usersConfig, options, out, err);
         }
         Set<String> allowed = OPTIONS.get(command);
         if (allowed == null) {

@@ -66,6 +66,16 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     }
 
     @Override
+    public synchronized List<User> search(String text, int limit) {
+        if (limit < 1 || limit > 100) throw new IllegalArgumentException("limit must be 1 to 100");
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        return rows.values().stream()
+                .filter(r -> java.util.stream.Stream.of(r.email.value(), r.username.value(), r.firstName, r.lastName)
+                        .anyMatch(v -> v != null && v.toLowerCase(java.util.Locale.ROOT).contains(needle)))
+                .sorted(java.util.Comparator.comparingLong(r -> r.id.value())).limit(limit).map(Row::toUser).toList();
+    }
+
+    @Override
     public synchronized CreateResult create(NewUser user) {
         // Same precedence as the SQL stores: an address already in use ends a sign-up, the rest are retried.
         if (byEmail.containsKey(user.email().canonical())) return new CreateResult.EmailTaken();

@@ -80,7 +80,12 @@ public record AuditEvent(UserId userId, Type type, Method method, Outcome outcom
         /** The undo link mailed to the old address put it back (every session ended, the password must be reset). */
         EMAIL_CHANGE_REVERTED,
         /** The owner signed one device out ({@code detail} its label). */
-        SESSION_ENDED;
+        SESSION_ENDED,
+        /**
+         * An operator or an admin acted on the account: {@code detail} says what and who, e.g.
+         * "confirm by admin 7", "revoke-sessions by operator".
+         */
+        ADMIN_ACTION;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

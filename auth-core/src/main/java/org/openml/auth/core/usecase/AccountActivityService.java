@@ -226,7 +226,7 @@ final class AccountActivityService implements AccountActivity {
             case PASSWORD_CHANGED -> Optional.of(Mail.SecurityNotice.Change.PASSWORD_UPDATED);
             case ACCOUNT_UNLINKED -> Optional.of(Mail.SecurityNotice.Change.ACCOUNT_UNLINKED);
             case SIGN_IN, LOCKED_OUT, EMAIL_CONFIRMED, PASSKEY_REMOVED, PASSKEY_RENAMED, ACCOUNT_CREATED, SIGNED_OUT_EVERYWHERE,
-                    NAME_CHANGED, ACCOUNT_ANONYMISED, EMAIL_CHANGED, EMAIL_CHANGE_REVERTED, SESSION_ENDED ->
+                    NAME_CHANGED, ACCOUNT_ANONYMISED, EMAIL_CHANGED, EMAIL_CHANGE_REVERTED, SESSION_ENDED, ADMIN_ACTION ->
                     Optional.empty();
         };
     }

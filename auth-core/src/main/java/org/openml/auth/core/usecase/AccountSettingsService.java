@@ -177,6 +177,14 @@ final class AccountSettingsService implements AccountSettings {
                 command.ipAddress());
         if (refused.isPresent()) return refused.get();
 
+        return erase(user, command.ipAddress());
+    }
+
+    /**
+     * OpenML's rule, once the caller's authority is checked (the owner's here, an operator's or an
+     * admin's in {@link AdministrationService}): deleted, or anonymised when it has uploads.
+     */
+    DeletionResult erase(User user, String ipAddress) {
         // Asked first: when it cannot be answered, nothing is deleted.
         boolean keepForUploads = uploads.hasUploads(user.id());
         // Every cookie of the account dies first, on every node; the cut-off outlives the row.
@@ -190,7 +198,7 @@ final class AccountSettingsService implements AccountSettings {
         }
         // The application log is the audit trail of a deleted row: the id only, nothing personal.
         LOG.log(Level.INFO, "audit: event=account_{0} user={1}", keepForUploads ? "anonymised" : "deleted", user.id());
-        lastNotice(user, keepForUploads, command.ipAddress());
+        lastNotice(user, keepForUploads, ipAddress);
         return keepForUploads ? new DeletionResult.Anonymised() : new DeletionResult.Deleted();
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.openml.auth.core.port.in.AccountActivity;
 import org.openml.auth.core.port.in.AccountSettings;
+import org.openml.auth.core.port.in.Administration;
 import org.openml.auth.core.port.in.Devices;
 import org.openml.auth.core.port.in.EmailChange;
 import org.openml.auth.core.port.out.AuthMetrics;
@@ -66,6 +67,7 @@ public final class AuthServices implements AutoCloseable {
     private final AccountActivity accountActivity;
     private final AccountSettings accountSettings;
     private final Devices devices;
+    private final Administration administration;
     private final EmailChange emailChange;
     private final CsrfTokens csrfTokens;
     private final AuthPolicy policy;
@@ -111,12 +113,17 @@ public final class AuthServices implements AutoCloseable {
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity);
         Reauthentication reauthentication = new Reauthentication(b.passwordHasher, limits, activity, b.clock, b.policy);
-        this.accountSettings = new AccountSettingsService(b.users, b.passwordHasher, java.util.Optional.ofNullable(b.passkeyStore),
+        AccountSettingsService settingsService = new AccountSettingsService(b.users, b.passwordHasher, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), b.accountRemoval, b.accountUploads, secrets, limits,
                 sessionService, revoker, activity, mailer, links, b.clock, reauthentication);
-        this.devices = new DevicesService(java.util.Optional.ofNullable(b.deviceSessions), b.policy, activity, b.clock);
+        this.accountSettings = settingsService;
+        DevicesService devicesService = new DevicesService(java.util.Optional.ofNullable(b.deviceSessions), b.policy, activity, b.clock);
+        this.devices = devicesService;
         this.emailChange = new EmailChangeService(b.users, b.emailChanges, b.unprovenEmails, secrets, limits, reauthentication,
                 revoker, sessionService, activity, passwordReset, mailer, links, b.clock, b.policy, b.enumerationProtection);
+        this.administration = new AdministrationService(b.users, b.unprovenEmails, java.util.Optional.ofNullable(b.externalIdentities),
+                java.util.Optional.ofNullable(b.passkeyStore), devicesService, passwordReset, revoker,
+                settingsService, activity);
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -205,6 +212,11 @@ public final class AuthServices implements AutoCloseable {
     /** Where the account is signed in; signing one device out. Empty lists unless {@link Builder#deviceSessions} was given. */
     public Devices devices() {
         return devices;
+    }
+
+    /** Operators' and admins' actions on someone else's account, each written to its audit log. */
+    public Administration administration() {
+        return administration;
     }
 
     /** Changing the account's address: confirmation link to the new one, undo link to the old one. */

@@ -46,6 +46,14 @@ final class DevicesService implements Devices {
                 .toList();
     }
 
+    /** How many live sessions {@code user} has (for operators). */
+    int liveCount(org.openml.auth.core.domain.UserId user) {
+        if (store.isEmpty()) return 0;
+        Instant now = clock.instant();
+        Optional<Instant> cutoff = store.get().check(user, "-").validAfter();
+        return (int) store.get().listByUser(user).stream().filter(s -> live(s, cutoff, now)).count();
+    }
+
     /**
      * Live as a session read would find it: not ended, not revoked by the cut-off, within its
      * absolute lifetime, and used within its sliding lifetime (else its cookie has expired).

@@ -291,4 +291,26 @@ public abstract class UserStoreContract {
             assertThat(found).map(User::username).contains(draft.username());
         }
     }
+
+    @Test
+    void searchFindsByAnyPartOfAddressUsernameOrNameIgnoringCaseOldestFirst() {
+        User grace = created(samples.user(new Email("grace.hopper@navy.example"), new Username("ghopper"), samples.apiKey()));
+        User alan = created(samples.user(new Email("alan@bletchley.example"), new Username("aturing"), samples.apiKey()));
+
+        assertThat(store.search("HOPPER", 10)).extracting(User::id).containsExactly(grace.id());
+        assertThat(store.search("bletchley", 10)).extracting(User::id).containsExactly(alan.id());
+        assertThat(store.search("Lovelace", 10)).as("the samples' last name").extracting(User::id)
+                .containsExactly(grace.id(), alan.id());
+        assertThat(store.search("Lovelace", 1)).hasSize(1);
+        assertThat(store.search("nobody-has-this", 10)).isEmpty();
+    }
+
+    @Test
+    void searchTakesWildcardsLiterally() {
+        created(samples.user(new Email("plain@example.org"), new Username("plain"), samples.apiKey()));
+
+        assertThat(store.search("%", 10)).isEmpty();
+        assertThat(store.search("_", 10)).isEmpty();
+        assertThat(store.search("!", 10)).isEmpty();
+    }
 }

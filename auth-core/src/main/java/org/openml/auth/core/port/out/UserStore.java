@@ -1,6 +1,7 @@
 package org.openml.auth.core.port.out;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.NewUser;
@@ -23,6 +24,12 @@ public interface UserStore {
 
     /** The account with this username, compared case-insensitively as OpenML's collation does. */
     Optional<User> findByUsername(Username username);
+
+    /**
+     * Accounts whose address, username, first or last name contains {@code text} (ignoring case as
+     * the columns compare), oldest first, at most {@code limit} (1 to 100); for operators.
+     */
+    List<User> search(String text, int limit);
 
     /**
      * Creates the account and puts it in the members group, atomically. Checks email uniqueness

@@ -1,0 +1,68 @@
+package org.openml.auth.core.port.in;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openml.auth.core.domain.User;
+import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.error.ErrorCode;
+
+/**
+ * What an operator (the CLI) or an admin does to someone else's account. Each action writes an
+ * audit row on that account naming who acted ({@link Actor}). Nothing here needs the owner's
+ * password or a recent sign-in: the caller's authority is the operator's shell or the admin group.
+ */
+public interface Administration {
+
+    /** Accounts whose address, username or names contain {@code text}, oldest first, at most {@code limit} (1–100). */
+    List<User> find(String text, int limit);
+
+    /** The account named by its id, address or username (tried in that order); empty when none. */
+    Optional<Account> show(String idEmailOrUsername);
+
+    /** Marks the account's address confirmed (and proven), as the mailed link would. */
+    Result confirm(Actor actor, UserId user);
+
+    /** Mails the account a password-reset link (the owner's own flow, without its per-address limit). */
+    Result sendReset(Actor actor, UserId user);
+
+    /** Ends every session of the account on every node. */
+    Result revokeSessions(Actor actor, UserId user);
+
+    /** Deletes the account by OpenML's rule (anonymised when it has uploads), as the owner's deletion does. */
+    Result delete(Actor actor, UserId user);
+
+    /** Who acts: an admin (their account id) or the operator's shell (none). */
+    record Actor(Optional<UserId> admin, String ipAddress) {
+        public Actor {
+            Objects.requireNonNull(admin, "admin");
+            Objects.requireNonNull(ipAddress, "ipAddress");
+        }
+
+        /** The operator's command line. */
+        public static Actor operator() {
+            return new Actor(Optional.empty(), "local");
+        }
+
+        /** How the audit row names the actor. */
+        public String label() {
+            return admin.map(id -> "admin " + id.value()).orElse("operator");
+        }
+    }
+
+    /** An account as an operator sees it: never its password hash or API key. */
+    record Account(User user, boolean addressProven, Optional<String> linkedProvider, int passkeys, int liveSessions) {
+        public Account {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(linkedProvider, "linkedProvider");
+        }
+    }
+
+    /** What an action did. */
+    sealed interface Result permits Result.Done, Result.Refused {
+        /** {@code what} says it in words ("confirmed", "already confirmed", "deleted", "anonymised", …). */
+        record Done(String what) implements Result {}
+
+        record Refused(ErrorCode code) implements Result, Refusal {}
+    }
+}
