@@ -20,7 +20,7 @@ import org.openml.auth.core.port.out.AccountRemovalStore;
 final class JdbcAccountRemovalStore implements AccountRemovalStore {
     /** This server's tables that hold rows of an account, by {@code user_id}. */
     static final List<String> BELONGINGS = List.of("email_confirmation_token", "password_reset_token", "user_passkeys",
-            "api_key_audit", "audit_event", "unproven_email", "email_change_token", "user_session");
+            "api_key_audit", "audit_event", "unproven_email", "email_change_token", "user_session", "account_lock");
 
     /** What an anonymised row holds in each personal legacy column, where the column exists. */
     private static final Map<String, String> ANONYMOUS_ROW = anonymousRow();

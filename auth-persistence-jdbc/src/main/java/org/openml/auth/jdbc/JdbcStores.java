@@ -67,6 +67,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final JdbcAccountRemovalStore accountRemoval;
     private final JdbcDeviceSessionStore deviceSessions;
     private final JdbcEmailChangeStore emailChanges;
+    private final JdbcAccountLockStore accountLocks;
     /** Null until the schema is prepared. */
     private volatile Schema schema;
     /** Runs the start-up attempts of {@link #mysqlInBackground}; null otherwise. */
@@ -96,6 +97,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.accountRemoval = new JdbcAccountRemovalStore(jdbi, edge, () -> schema.users());
         this.deviceSessions = new JdbcDeviceSessionStore(dataSource, jdbi, dialect, edge);
         this.emailChanges = new JdbcEmailChangeStore(jdbi, edge);
+        this.accountLocks = new JdbcAccountLockStore(jdbi, dialect, edge);
     }
 
     /**
@@ -327,6 +329,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     @Override
     public org.openml.auth.core.port.out.DeviceSessionStore deviceSessions() {
         return deviceSessions;
+    }
+
+    /** Accounts an operator or admin locked ({@code account_lock}). */
+    @Override
+    public org.openml.auth.core.port.out.AccountLockStore accountLocks() {
+        return accountLocks;
     }
 
     /** Pending changes of address ({@code email_change_token}). */

@@ -57,6 +57,7 @@ final class SqliteDialect implements Dialect {
         columns.put("email_change_token", List.of("id", "user_id", "token", "kind", "email", "expires_at", "created_at"));
         columns.put("user_session",
                 List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device", "ended_at"));
+        columns.put("account_lock", List.of("user_id", "locked_at", "locked_by"));
         return columns;
     }
 

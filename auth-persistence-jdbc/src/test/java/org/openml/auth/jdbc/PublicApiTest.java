@@ -43,7 +43,7 @@ class PublicApiTest {
                 .sorted()
                 .toList();
 
-        assertThat(methods).containsExactly("accountRemoval", "apiKeys", "attempts", "auditEvents", "bindPoolMetrics", "challenges", "close", "confirmationTokens",
+        assertThat(methods).containsExactly("accountLocks", "accountRemoval", "apiKeys", "attempts", "auditEvents", "bindPoolMetrics", "challenges", "close", "confirmationTokens",
                 "create", "deviceSessions", "emailChanges", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
                 "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "uploads", "users");
     }

@@ -51,7 +51,7 @@ class SqliteSchemaTest {
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
                     .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
                             "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation",
-                            "unproven_email", "mail_outbox", "email_change_token", "user_session");
+                            "unproven_email", "mail_outbox", "email_change_token", "user_session", "account_lock");
         }
     }
 

@@ -19,6 +19,8 @@ final class UsersCommand {
               users find <text>                          accounts whose address, username or names contain text
               users show <id|email|username>             one account (never its password or API key)
               users confirm <id|email|username>          mark its address confirmed
+              users lock <id|email|username>             refuse every sign-in and API key, end every session
+              users unlock <id|email|username>           lift the lock
               users send-reset <id|email|username>       mail it a password-reset link
               users revoke-sessions <id|email|username>  end every session, on every node
               users delete <id|email|username>           delete it (anonymised when it has uploads)""";
@@ -32,7 +34,7 @@ final class UsersCommand {
         }
         String action = args.get(0);
         String argument = args.get(1);
-        if (!List.of("find", "show", "confirm", "send-reset", "revoke-sessions", "delete").contains(action)) {
+        if (!List.of("find", "show", "confirm", "lock", "unlock", "send-reset", "revoke-sessions", "delete").contains(action)) {
             err.println("Unknown users action '" + action + "'.\n" + USAGE);
             return 2;
         }
@@ -60,6 +62,8 @@ final class UsersCommand {
             }
             Result result = switch (action) {
                 case "confirm" -> admin.confirm(Actor.operator(), user.id());
+                case "lock" -> admin.lock(Actor.operator(), user.id());
+                case "unlock" -> admin.unlock(Actor.operator(), user.id());
                 case "send-reset" -> admin.sendReset(Actor.operator(), user.id());
                 case "revoke-sessions" -> admin.revokeSessions(Actor.operator(), user.id());
                 default -> admin.delete(Actor.operator(), user.id());
@@ -86,6 +90,7 @@ final class UsersCommand {
         out.println("email:          " + u.email().value() + (a.addressProven() ? " (confirmed)" : " (not confirmed)"));
         out.println("name:           " + u.displayName());
         out.println("active:         " + u.active());
+        out.println("locked:         " + a.locked());
         out.println("created:        " + DateTimeFormatter.ISO_INSTANT.format(u.createdAt()));
         out.println("linked:         " + a.linkedProvider().orElse("none"));
         out.println("passkeys:       " + a.passkeys());

@@ -59,6 +59,13 @@ class UsersCommandTest {
         assertThat(out).contains("email:          ada@example.org (confirmed)").contains("API key:        set")
                 .doesNotContain("0123456789abcdef0123456789abcdef").doesNotContain("$argon2");
 
+        assertThat(users("lock", "ada")).isZero();
+        assertThat(out).contains(": locked");
+        assertThat(users("show", "ada")).isZero();
+        assertThat(out).contains("locked:         true");
+        assertThat(users("unlock", "ada")).isZero();
+        assertThat(out).contains(": unlocked");
+
         assertThat(users("revoke-sessions", "ada")).isZero();
         assertThat(out).contains("every session ended");
         assertThat(users("send-reset", "ada")).isZero();

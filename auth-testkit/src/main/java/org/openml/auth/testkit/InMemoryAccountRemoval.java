@@ -41,5 +41,6 @@ final class InMemoryAccountRemoval implements AccountRemovalStore {
         stores.auditEvents().removeAll(user);
         stores.deviceSessions().removeAll(user);
         stores.emailChanges().removeAll(user);
+        stores.accountLocks().unlock(user);
     }
 }

@@ -21,6 +21,7 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
     private final InMemoryDeviceSessionStore deviceSessions = new InMemoryDeviceSessionStore(sessionRevocations);
     private final InMemoryEmailChangeStore emailChanges = new InMemoryEmailChangeStore();
+    private final InMemoryAccountLockStore accountLocks = new InMemoryAccountLockStore();
     private final InMemoryAccountRemoval accountRemoval = new InMemoryAccountRemoval(this);
 
     private InMemoryStores() {}
@@ -118,5 +119,11 @@ public final class InMemoryStores implements AuthStores {
     @Override
     public InMemoryEmailChangeStore emailChanges() {
         return emailChanges;
+    }
+
+    /** Accounts an operator or admin locked. */
+    @Override
+    public InMemoryAccountLockStore accountLocks() {
+        return accountLocks;
     }
 }

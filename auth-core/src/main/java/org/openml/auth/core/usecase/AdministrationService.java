@@ -35,10 +35,14 @@ final class AdministrationService implements Administration {
     private final SessionRevoker revoker;
     private final AccountSettingsService settings;
     private final AccountActivityService activity;
+    private final AccountLocks locks;
+    private final java.time.Clock clock;
 
     AdministrationService(UserStore users, UnprovenEmailStore unproven, Optional<ExternalIdentityStore> identities,
             Optional<PasskeyStore> passkeys, DevicesService devices, PasswordReset passwordReset, SessionRevoker revoker,
-            AccountSettingsService settings, AccountActivityService activity) {
+            AccountSettingsService settings, AccountActivityService activity, AccountLocks locks, java.time.Clock clock) {
+        this.locks = locks;
+        this.clock = clock;
         this.users = users;
         this.unproven = unproven;
         this.identities = identities;
@@ -60,6 +64,7 @@ final class AdministrationService implements Administration {
     @Override
     public Optional<Account> show(String idEmailOrUsername) {
         return lookUp(idEmailOrUsername).map(user -> new Account(user, user.active() && !unproven.isUnproven(user.id()),
+                locks.locked(user.id()),
                 identities.flatMap(store -> store.findIdentity(user.id())).map(ExternalIdentity::provider),
                 passkeys.map(store -> store.listByUser(user.id()).size()).orElse(0), devices.liveCount(user.id())));
     }
@@ -102,6 +107,23 @@ final class AdministrationService implements Administration {
         if (users.findById(id).isEmpty()) return notFound();
         revoker.revokeAll(id);
         return done(actor, id, "revoke-sessions", "every session ended");
+    }
+
+    @Override
+    public Result lock(Actor actor, UserId id) {
+        if (users.findById(id).isEmpty()) return notFound();
+        if (locks.store().isEmpty()) return new Result.Refused(ErrorCode.STORE_UNAVAILABLE);
+        if (!locks.store().get().lock(id, clock.instant(), actor.label())) return new Result.Done("locked already");
+        // Sessions already out end too; new sign-ins and API keys are refused while the lock holds.
+        revoker.revokeAll(id);
+        return done(actor, id, "lock", "locked: every sign-in and API key refused, every session ended");
+    }
+
+    @Override
+    public Result unlock(Actor actor, UserId id) {
+        if (users.findById(id).isEmpty()) return notFound();
+        if (locks.store().isEmpty() || !locks.store().get().unlock(id)) return new Result.Done("not locked");
+        return done(actor, id, "unlock", "unlocked");
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.openml.auth.core.port.in.AccountSettings;
 import org.openml.auth.core.port.in.Administration;
 import org.openml.auth.core.port.in.Devices;
 import org.openml.auth.core.port.in.EmailChange;
+import org.openml.auth.core.port.out.AccountLockStore;
 import org.openml.auth.core.port.out.AuthMetrics;
 import org.openml.auth.core.port.out.DeviceSessionStore;
 import org.openml.auth.core.port.out.EmailChangeStore;
@@ -95,7 +96,8 @@ public final class AuthServices implements AutoCloseable {
         SessionService sessionService = new SessionService(new NextAuthSessionCodec(b.sessionSecret, b.previousSessionSecrets),
                 b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions), b.users);
         this.sessions = sessionService;
-        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity);
+        AccountLocks locks = new AccountLocks(java.util.Optional.ofNullable(b.accountLocks));
+        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity, locks);
         this.apiKeys = keys;
         AccountReclaim reclaim = new AccountReclaim(b.users, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), keys, revoker, b.unprovenEmails);
@@ -104,14 +106,14 @@ public final class AuthServices implements AutoCloseable {
         this.registration = new RegistrationService(b.users, b.confirmationTokens, b.passwordHasher, mailer, secrets,
                 b.clock, b.policy, links, limits, revoker, b.enumerationProtection, confirmations, reclaim, accounts, activity);
         this.passwordSignIn = new PasswordSignInService(b.users, b.passwordHasher, b.clock, b.policy, limits, sessionService,
-                activity, b.metrics);
+                activity, b.metrics, locks);
         this.passwordReset = new PasswordResetService(b.users, b.resetTokens, b.passwordHasher, mailer, secrets,
                 b.clock, b.policy, links, limits, revoker, reclaim, activity);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, mailer,
-                links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity));
+                links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity, locks));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
-                secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity);
+                secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity, locks);
         Reauthentication reauthentication = new Reauthentication(b.passwordHasher, limits, activity, b.clock, b.policy);
         AccountSettingsService settingsService = new AccountSettingsService(b.users, b.passwordHasher, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), b.accountRemoval, b.accountUploads, secrets, limits,
@@ -123,7 +125,7 @@ public final class AuthServices implements AutoCloseable {
                 revoker, sessionService, activity, passwordReset, mailer, links, b.clock, b.policy, b.enumerationProtection);
         this.administration = new AdministrationService(b.users, b.unprovenEmails, java.util.Optional.ofNullable(b.externalIdentities),
                 java.util.Optional.ofNullable(b.passkeyStore), devicesService, passwordReset, revoker,
-                settingsService, activity);
+                settingsService, activity, locks, b.clock);
         this.enumerationProtection = b.enumerationProtection;
         this.csrfTokens = new CsrfTokens(b.sessionSecret, b.random);
         this.policy = b.policy;
@@ -161,7 +163,8 @@ public final class AuthServices implements AutoCloseable {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(keys, "keys");
         return new ApiKeyService(users, keys, new Secrets(new SecureRandomSource(), AuthPolicy.DEFAULTS), Clock.systemUTC(),
-                new RateLimitService(null, RateLimitPolicy.OFF, Clock.systemUTC()), AccountActivityService.LOG_ONLY);
+                new RateLimitService(null, RateLimitPolicy.OFF, Clock.systemUTC()), AccountActivityService.LOG_ONLY,
+                AccountLocks.NONE);
     }
 
     public Registration registration() {
@@ -289,6 +292,7 @@ public final class AuthServices implements AutoCloseable {
         /** The stores {@link #deviceSessions} came from, when {@link #stores} set it. */
         private AuthStores deviceSessionsFrom;
         private EmailChangeStore emailChanges;
+        private AccountLockStore accountLocks;
 
         private Builder() {}
 
@@ -311,6 +315,12 @@ public final class AuthServices implements AutoCloseable {
          */
         public Builder metrics(AuthMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** Accounts operators and admins locked (optional; {@link #stores} sets it; without it nothing is ever locked). */
+        public Builder accountLocks(AccountLockStore store) {
+            this.accountLocks = store;
             return this;
         }
 
@@ -460,6 +470,7 @@ public final class AuthServices implements AutoCloseable {
             deviceSessions(stores.deviceSessions());
             deviceSessionsFrom = stores;
             emailChanges(stores.emailChanges());
+            accountLocks(stores.accountLocks());
             return this;
         }
 

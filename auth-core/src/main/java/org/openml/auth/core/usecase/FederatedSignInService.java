@@ -43,6 +43,7 @@ import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.UserStore;
 
 final class FederatedSignInService implements FederatedSignIn {
+    private final AccountLocks locks;
     private static final System.Logger LOG = System.getLogger(FederatedSignInService.class.getName());
     /** What OpenML writes into {@code users.password} for accounts without a password; matches no password. */
     static final PasswordHash NO_PASSWORD = new PasswordHash("oauth_no_password");
@@ -64,7 +65,8 @@ final class FederatedSignInService implements FederatedSignIn {
 
     FederatedSignInService(List<OAuthProvider> providers, UserStore users, ExternalIdentityStore identities,
             ChallengeStore challenges, Secrets secrets, RandomSource random, Clock clock, URI publicUrl,
-            AccountReclaim reclaim, AccountCreation accounts, Sessions sessions, AccountActivity activity) {
+            AccountReclaim reclaim, AccountCreation accounts, Sessions sessions, AccountActivity activity, AccountLocks locks) {
+        this.locks = locks;
         this.sessions = sessions;
         this.activity = activity;
         this.reclaim = reclaim;
@@ -134,6 +136,10 @@ final class FederatedSignInService implements FederatedSignIn {
             return refused;
         }
         Found found = (Found) outcome;
+        if (locks.locked(found.user().id())) {
+            method.ifPresent(m -> activity.signInFailed(null, m, callback.ipAddress()));
+            return new FinishResult.Refused(ErrorCode.ACCOUNT_DISABLED, found.callbackUrl());
+        }
         method.ifPresent(m -> recordSignIn(found, m, callback.ipAddress()));
         IssuedSession session = method.map(m -> sessions.issue(found.user(), m)).orElseGet(() -> sessions.issue(found.user()));
         return new FinishResult.SignedIn(found.user(), found.match(), found.callbackUrl(), session);

@@ -36,6 +36,7 @@ import org.openml.auth.core.port.out.RandomSource;
 import org.openml.auth.core.port.out.UserStore;
 
 final class PasskeyService implements Passkeys {
+    private final AccountLocks locks;
     private static final System.Logger LOG = System.getLogger(PasskeyService.class.getName());
 
     /** How long a ceremony may take, as OpenML's challenge cookies live. */
@@ -74,7 +75,8 @@ final class PasskeyService implements Passkeys {
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
             Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
             boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
-            AccountCreation accounts, RateLimitService limits, Sessions sessions, AccountActivity activity) {
+            AccountCreation accounts, RateLimitService limits, Sessions sessions, AccountActivity activity, AccountLocks locks) {
+        this.locks = locks;
         this.limits = limits;
         this.sessions = sessions;
         this.activity = activity;
@@ -242,7 +244,7 @@ final class PasskeyService implements Passkeys {
             return failedSignIn();
         }
         Passkey passkey = stored.get();
-        Optional<User> user = users.findById(passkey.userId()).filter(User::active);
+        Optional<User> user = users.findById(passkey.userId()).filter(User::active).filter(u -> !locks.locked(u.id()));
         if (user.isEmpty()) {
             LOG.log(Level.INFO, "passkey sign-in refused: user {0} is missing or not active", passkey.userId());
             return failedSignIn();

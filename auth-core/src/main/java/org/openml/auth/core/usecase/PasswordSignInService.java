@@ -33,10 +33,12 @@ final class PasswordSignInService implements PasswordSignIn {
     private final Sessions sessions;
     private final AccountActivity activity;
     private final AuthMetrics metrics;
+    private final AccountLocks locks;
     private volatile PasswordHash dummyHash;
 
     PasswordSignInService(UserStore users, PasswordHasher hasher, Clock clock, AuthPolicy policy, RateLimitService limits,
-            Sessions sessions, AccountActivity activity, AuthMetrics metrics) {
+            Sessions sessions, AccountActivity activity, AuthMetrics metrics, AccountLocks locks) {
+        this.locks = locks;
         this.metrics = metrics;
         this.users = users;
         this.limits = limits;
@@ -113,7 +115,8 @@ final class PasswordSignInService implements PasswordSignIn {
         Match match = verify(hasher, user.passwordHash(), password);
         boolean matches = match != Match.NONE;
         boolean matchedAsTyped = match == Match.AS_TYPED;
-        if (!matches || !user.active()) {
+        // A locked account answers as a wrong password does: no sign-in method gets in until it is unlocked.
+        if (!matches || !user.active() || locks.locked(user.id())) {
             LOG.log(Level.DEBUG, "sign-in refused for user {0} ({1})", user.id(), matches ? "not confirmed" : "wrong password");
             return Optional.empty();
         }

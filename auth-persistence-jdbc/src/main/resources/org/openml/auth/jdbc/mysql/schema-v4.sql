@@ -1,7 +1,7 @@
 -- OpenML auth schema for MySQL/MariaDB, version 4 (recorded in openml_auth_schema).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token and
--- user_session (account self-service). An older database gets
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token,
+-- user_session (account self-service) and account_lock (operators). An older database gets
 -- the tables it lacks on the next start.
 --
 -- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
@@ -194,4 +194,14 @@ CREATE TABLE IF NOT EXISTS user_session (
     ended_at     BIGINT          DEFAULT NULL,
     PRIMARY KEY (id),
     KEY user_session_user (user_id, signed_in_at)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- Accounts an operator or admin locked (version 4): every sign-in method and every API key of the
+-- account is refused until unlocked. locked_at is epoch MILLISECONDS; locked_by says who ("operator",
+-- "admin 7").
+CREATE TABLE IF NOT EXISTS account_lock (
+    user_id   ${USER_ID_TYPE} NOT NULL,
+    locked_at BIGINT          NOT NULL,
+    locked_by VARCHAR(32)     NOT NULL,
+    PRIMARY KEY (user_id)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

@@ -1,7 +1,7 @@
 -- OpenML auth schema for SQLite, version 4 (recorded in PRAGMA user_version).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
--- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token and
--- user_session (account self-service). An older database gets
+-- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token,
+-- user_session (account self-service) and account_lock (operators). An older database gets
 -- the tables it lacks on the next start.
 --
 -- JdbcStores runs this script on first start, in one transaction with the version update.
@@ -236,3 +236,12 @@ CREATE TABLE IF NOT EXISTS user_session (
     ended_at     INTEGER      DEFAULT NULL
 );
 CREATE INDEX IF NOT EXISTS user_session_user ON user_session (user_id, signed_in_at);
+
+-- Accounts an operator or admin locked (version 4): every sign-in method and every API key of the
+-- account is refused until unlocked. locked_at is epoch MILLISECONDS; locked_by says who ("operator",
+-- "admin 7").
+CREATE TABLE IF NOT EXISTS account_lock (
+    user_id   INTEGER     NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    locked_at INTEGER     NOT NULL,
+    locked_by VARCHAR(32) NOT NULL
+);

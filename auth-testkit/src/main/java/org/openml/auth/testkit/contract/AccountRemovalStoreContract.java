@@ -125,6 +125,25 @@ public abstract class AccountRemovalStoreContract {
     }
 
     @Test
+    void aLockIsForTheAccountAndGoesWithIt() {
+        User locked = fullAccount();
+        User other = fullAccount();
+        var locks = stores.accountLocks();
+
+        assertThat(locks.lock(locked.id(), NOW, "operator")).isTrue();
+        assertThat(locks.lock(locked.id(), NOW, "admin 7")).as("locked already").isFalse();
+        assertThat(locks.isLocked(locked.id())).isTrue();
+        assertThat(locks.isLocked(other.id())).isFalse();
+        assertThat(locks.unlock(locked.id())).isTrue();
+        assertThat(locks.unlock(locked.id())).isFalse();
+        assertThat(locks.isLocked(locked.id())).isFalse();
+
+        locks.lock(locked.id(), NOW, "operator");
+        removal.delete(locked.id());
+        assertThat(locks.isLocked(locked.id())).as("gone with the account").isFalse();
+    }
+
+    @Test
     void anUnknownAccountChangesNothing() {
         User user = fullAccount();
         UserId unknown = new UserId(user.id().value() + 1000);

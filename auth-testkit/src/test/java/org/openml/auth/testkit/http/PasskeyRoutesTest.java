@@ -210,6 +210,25 @@ class PasskeyRoutesTest {
     // ---- sign-in ----
 
     @Test
+    void aLockedAccountsPasskeyDoesNotSignInUntilUnlocked() {
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        signUp(server.newClient(), authenticator, "ada@example.org");
+        var id = user("ada@example.org").id();
+        server.services().administration().lock(org.openml.auth.core.port.in.Administration.Actor.operator(), id);
+
+        AuthHttpClient other = server.newClient();
+        Response refused = other.postJson(P + "login-verify", Map.of("credential",
+                authenticator.get(other.get(P + "login-options").json(), origin)));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(sessionOf(other)).isEmpty();
+
+        server.services().administration().unlock(org.openml.auth.core.port.in.Administration.Actor.operator(), id);
+        Response signedIn = other.postJson(P + "login-verify", Map.of("credential",
+                authenticator.get(other.get(P + "login-options").json(), origin)));
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+    }
+
+    @Test
     void aPasskeySignsInOnAnotherBrowserAndRecordsTheUse() {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         signUp(server.newClient(), authenticator, "ada@example.org");

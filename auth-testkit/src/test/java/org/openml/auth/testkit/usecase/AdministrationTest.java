@@ -106,6 +106,31 @@ class AdministrationTest {
     }
 
     @Test
+    void aLockRefusesPasswordSignInAndTheApiKeyAndEndsSessionsUntilUnlocked() {
+        User ada = create("ada", "ada@example.org", true);
+        IssuedSession session = auth.sessions().issue(ada);
+        String key = ada.apiKey().orElseThrow().value();
+        clock.advance(Duration.ofSeconds(1));
+        var signIn = new org.openml.auth.core.port.in.PasswordSignIn.SignInCommand("ada@example.org", "correct horse battery staple",
+                "192.0.2.1");
+
+        assertThat(admin.lock(new Actor(Optional.of(new UserId(7)), "203.0.113.1"), ada.id())).isInstanceOf(Result.Done.class);
+
+        assertThat(auth.sessions().read(session.token())).isEmpty();
+        assertThat(auth.passwordSignIn().signIn(signIn))
+                .isInstanceOf(org.openml.auth.core.port.in.PasswordSignIn.SignInResult.InvalidCredentials.class);
+        assertThat(auth.apiKeys().authenticate(key)).isEmpty();
+        assertThat(admin.show("ada")).get().satisfies(a -> assertThat(a.locked()).isTrue());
+        assertThat(admin.lock(Actor.operator(), ada.id())).isEqualTo(new Result.Done("locked already"));
+
+        assertThat(admin.unlock(Actor.operator(), ada.id())).isEqualTo(new Result.Done("unlocked"));
+        assertThat(auth.passwordSignIn().signIn(signIn))
+                .isInstanceOf(org.openml.auth.core.port.in.PasswordSignIn.SignInResult.SignedIn.class);
+        assertThat(auth.apiKeys().authenticate(key)).isPresent();
+        assertThat(auditDetails(ada.id())).containsExactly("unlock by operator", "lock by admin 7");
+    }
+
+    @Test
     void deleteFollowsOpenMLsRuleAndUnknownAccountsAreRefused() {
         User ada = create("ada", "ada@example.org", true);
         User grace = create("grace", "grace@navy.example", true);

@@ -26,6 +26,12 @@ public interface Administration {
     /** Mails the account a password-reset link (the owner's own flow, without its per-address limit). */
     Result sendReset(Actor actor, UserId user);
 
+    /** Locks the account: every sign-in method and API key refused, every session ended, until {@link #unlock}. */
+    Result lock(Actor actor, UserId user);
+
+    /** Lifts a lock. */
+    Result unlock(Actor actor, UserId user);
+
     /** Ends every session of the account on every node. */
     Result revokeSessions(Actor actor, UserId user);
 
@@ -51,7 +57,8 @@ public interface Administration {
     }
 
     /** An account as an operator sees it: never its password hash or API key. */
-    record Account(User user, boolean addressProven, Optional<String> linkedProvider, int passkeys, int liveSessions) {
+    record Account(User user, boolean addressProven, boolean locked, Optional<String> linkedProvider, int passkeys,
+            int liveSessions) {
         public Account {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(linkedProvider, "linkedProvider");

@@ -44,4 +44,7 @@ public interface AuthStores {
 
     /** Pending changes of address (confirmation and undo links). */
     EmailChangeStore emailChanges();
+
+    /** Accounts an operator or admin locked. */
+    AccountLockStore accountLocks();
 }
