@@ -96,6 +96,7 @@ public final class AuthPlugin extends Plugin<Void> {
         new ActivityRoutes(route).mount(state.routes, prefix);
         new AccountSettingsRoutes(route).mount(state.routes, prefix);
         new DeviceRoutes(route).mount(state.routes, prefix);
+        new AdminRoutes(route).mount(state.routes, prefix);
         new EmailChangeRoutes(route).mount(state.routes, prefix);
         if (webPages) new WebPages(prefix, headers).mount(state.routes);
     }

@@ -2,11 +2,13 @@ package org.openml.auth.jdbc;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -247,6 +249,15 @@ final class JdbcUserStore implements UserStore {
             Statements s = sql;
             return jdbi.withHandle(h -> h.createQuery(s.search).bind("p", pattern).bind("n", limit).map(s.rows).list());
         });
+    }
+
+    @Override
+    public Set<Group> groupsOf(UserId id) {
+        return edge.call("read a user's groups", () -> jdbi.withHandle(h -> h
+                .createQuery("SELECT group_id FROM users_groups WHERE user_id = :id").bind("id", id.value())
+                .mapTo(Integer.class).list()).stream()
+                .flatMap(g -> Group.byId(g).stream())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Group.class))));
     }
 
     @Override

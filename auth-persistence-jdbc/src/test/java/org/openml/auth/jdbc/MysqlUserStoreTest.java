@@ -19,4 +19,9 @@ class MysqlUserStoreTest extends UserStoreContract {
     protected void seedLegacyActivationCode(UserId user, String code) {
         mysql.db().update("UPDATE users SET activation_code = ? WHERE id = ?", code, user.value());
     }
+
+    @Override
+    protected void seedMembership(UserId user, int groupId) {
+        mysql.db().update("INSERT INTO users_groups (user_id, group_id) VALUES (?, ?)", user.value(), groupId);
+    }
 }

@@ -32,4 +32,16 @@ class SqliteUserStoreTest extends UserStoreContract {
     void close() {
         if (stores != null) stores.close();
     }
+
+    @Override
+    protected void seedMembership(UserId user, int groupId) {
+        try {
+            // The file's foreign keys hold: a group this server does not know must exist in "groups" first.
+            PlainSql.update(dir.resolve("auth.db"), "INSERT OR IGNORE INTO \"groups\" (id, name, description) VALUES (?, 'other', 'other')",
+                    groupId);
+            PlainSql.update(dir.resolve("auth.db"), "INSERT INTO users_groups (user_id, group_id) VALUES (?, ?)", user.value(), groupId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -130,7 +130,7 @@ final class AttackTarget implements AutoCloseable {
     /** The path of {@code route} ("POST /a/{provider}") with a sample value for each path parameter. */
     static String samplePath(String route) {
         return route.substring(route.indexOf(' ') + 1).replace("{provider}", "github").replace("{file}", "app.js")
-                .replace("{id}", "00000000-0000-0000-0000-000000000000");
+                .replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{action}", "lock");
     }
 
     Response send(String method, String path, String contentType, byte[] body, String... headers) {

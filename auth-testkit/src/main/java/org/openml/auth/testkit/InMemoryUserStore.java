@@ -210,6 +210,7 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     }
 
     /** The groups the account belongs to: {@link Group#MEMBERS} from creation on; empty for unknown ids. */
+    @Override
     public synchronized Set<Group> groupsOf(UserId id) {
         return Set.copyOf(groups.getOrDefault(id.value(), EnumSet.noneOf(Group.class)));
     }

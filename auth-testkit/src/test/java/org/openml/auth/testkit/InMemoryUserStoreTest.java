@@ -29,6 +29,11 @@ class InMemoryUserStoreTest extends UserStoreContract {
         store.setLegacyActivationCode(user, code);
     }
 
+    @Override
+    protected void seedMembership(UserId user, int groupId) {
+        Group.byId(groupId).ifPresent(group -> store.addToGroup(user, group));
+    }
+
     @Test
     void idsCountFromOne() {
         CreateResult result = store.create(new NewUser(new Username("first"), new Email("first@example.org"), "F", "L",

@@ -81,6 +81,8 @@ public enum ErrorCode {
     EMAIL_CHANGE_LINK_INVALID("token_invalid", "This link is invalid or has already been used"),
     EMAIL_CHANGE_LINK_EXPIRED("token_expired", "This link has expired. Please ask for a new one."),
     SESSION_NOT_FOUND("session_not_found", "No such session on this account"),
+    ADMIN_REQUIRED("admin_required", "Only OpenML administrators may do this"),
+    USER_NOT_FOUND("user_not_found", "No such account"),
     RATE_LIMITED("rate_limited", "Too many attempts. Please wait before trying again."),
     /** Password sign-in for this email/username paused after repeated failures; other ways still work (HTTP 429). */
     SIGN_IN_LOCKED("sign_in_locked",

@@ -10,6 +10,7 @@ import org.openml.auth.core.domain.AuditEvent.Outcome;
 import org.openml.auth.core.domain.AuditEvent.Type;
 import org.openml.auth.core.domain.Email;
 import org.openml.auth.core.domain.ExternalIdentity;
+import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
@@ -55,10 +56,31 @@ final class AdministrationService implements Administration {
     }
 
     @Override
+    public Optional<Actor> admin(UserId signedIn, String ipAddress) {
+        Objects.requireNonNull(ipAddress, "ipAddress");
+        Optional<User> user = users.findById(signedIn);
+        if (user.isEmpty() || !user.get().active() || locks.locked(signedIn)) return Optional.empty();
+        if (!users.groupsOf(signedIn).contains(Group.ADMIN)) return Optional.empty();
+        return Optional.of(new Actor(Optional.of(signedIn), ipAddress));
+    }
+
+    @Override
     public List<User> find(String text, int limit) {
         Objects.requireNonNull(text, "text");
-        if (text.isBlank()) return List.of();
+        // Longer than any address (254): it can match nothing, so the database is not asked.
+        if (text.isBlank() || text.length() > 254) return List.of();
         return users.search(text.strip(), Math.max(1, Math.min(limit, 100)));
+    }
+
+    @Override
+    public List<User> find(Actor actor, String text, int limit) {
+        List<User> found = find(text, limit);
+        actor.admin().ifPresent(admin -> {
+            activity.record(admin, Type.ADMIN_ACTION, Method.SESSION, Outcome.SUCCESS, actor.ipAddress(),
+                    Optional.of("find by " + actor.label() + " (" + found.size() + " found)"));
+            LOG.log(Level.INFO, "audit: event=admin_action action=find found={0} by={1}", found.size(), actor.label());
+        });
+        return found;
     }
 
     @Override
@@ -146,6 +168,6 @@ final class AdministrationService implements Administration {
     }
 
     private static Result notFound() {
-        return new Result.Refused(ErrorCode.UNAUTHORIZED);
+        return new Result.Refused(ErrorCode.USER_NOT_FOUND);
     }
 }

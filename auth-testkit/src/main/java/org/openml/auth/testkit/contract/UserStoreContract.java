@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openml.auth.core.domain.ApiKey;
 import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
@@ -27,6 +28,7 @@ import org.openml.auth.core.port.out.UserStore.CreateResult;
  *     @TempDir Path dir;
  *     protected UserStore newStore() { … }
  *     protected void seedLegacyActivationCode(UserId user, String code) { … plain SQL … }
+ *     protected void seedMembership(UserId user, int groupId) { … plain SQL … }
  * }
  * }</pre>
  *
@@ -48,6 +50,9 @@ public abstract class UserStoreContract {
      * old PHP site did (stores never write one themselves).
      */
     protected abstract void seedLegacyActivationCode(UserId user, String code);
+
+    /** Adds a {@code users_groups} row as OpenML's other code does (group 1 is {@code admin}). */
+    protected abstract void seedMembership(UserId user, int groupId);
 
     @BeforeEach
     final void createStore() {
@@ -312,5 +317,24 @@ public abstract class UserStoreContract {
         assertThat(store.search("%", 10)).isEmpty();
         assertThat(store.search("_", 10)).isEmpty();
         assertThat(store.search("!", 10)).isEmpty();
+    }
+
+    @Test
+    void aNewAccountIsAMemberAndNothingElse() {
+        User ada = created(samples.user(new Email("ada@example.org"), new Username("ada"), samples.apiKey()));
+
+        assertThat(store.groupsOf(ada.id())).containsExactly(Group.MEMBERS);
+        assertThat(store.groupsOf(new UserId(ada.id().value() + 1000))).isEmpty();
+    }
+
+    @Test
+    void membershipsAddedByOpenMLAreReadAndUnknownGroupsIgnored() {
+        User ada = created(samples.user(new Email("ada@example.org"), new Username("ada"), samples.apiKey()));
+        User alan = created(samples.user(new Email("alan@example.org"), new Username("alan"), samples.apiKey()));
+        seedMembership(ada.id(), Group.ADMIN.id());
+        seedMembership(ada.id(), 9);
+
+        assertThat(store.groupsOf(ada.id())).containsExactlyInAnyOrder(Group.ADMIN, Group.MEMBERS);
+        assertThat(store.groupsOf(alan.id())).containsExactly(Group.MEMBERS);
     }
 }

@@ -14,8 +14,21 @@ import org.openml.auth.core.error.ErrorCode;
  */
 public interface Administration {
 
+    /**
+     * The actor for a signed-in account when it may administer others: an active, unlocked member
+     * of OpenML's {@code admin} group (group 1), read afresh on every call so a removal from the
+     * group takes effect at once; empty for everyone else.
+     */
+    Optional<Actor> admin(UserId signedIn, String ipAddress);
+
     /** Accounts whose address, username or names contain {@code text}, oldest first, at most {@code limit} (1–100). */
     List<User> find(String text, int limit);
+
+    /**
+     * As {@link #find(String, int)}, for an admin: the search is written to the audit log of the
+     * admin's own account (how many were found, not what was searched for).
+     */
+    List<User> find(Actor actor, String text, int limit);
 
     /** The account named by its id, address or username (tried in that order); empty when none. */
     Optional<Account> show(String idEmailOrUsername);

@@ -3,7 +3,9 @@ package org.openml.auth.core.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.openml.auth.core.domain.Email;
+import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.User;
@@ -30,6 +32,9 @@ public interface UserStore {
      * the columns compare), oldest first, at most {@code limit} (1 to 100); for operators.
      */
     List<User> search(String text, int limit);
+
+    /** The groups ({@code users_groups}) the account belongs to; empty for an unknown id or a group this server does not know. */
+    Set<Group> groupsOf(UserId id);
 
     /**
      * Creates the account and puts it in the members group, atomically. Checks email uniqueness
