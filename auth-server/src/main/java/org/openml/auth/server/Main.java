@@ -123,7 +123,9 @@ public final class Main {
             }
             err.println("unhealthy: /health answered " + r.statusCode());
         } catch (java.io.IOException e) {
-            err.println("unhealthy: " + e.getMessage());
+            // A refused connection carries no message of its own.
+            err.println("unhealthy: no answer from http://127.0.0.1:" + port + "/health ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("unhealthy: interrupted");

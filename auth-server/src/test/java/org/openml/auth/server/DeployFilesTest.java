@@ -103,7 +103,11 @@ class DeployFilesTest {
             // The image's HEALTHCHECK: the jar's own health command.
             assertThat(Main.health(server.port(), quiet, quiet)).isZero();
         }
-        assertThat(Main.health(Integer.parseInt(run.get("PORT")), quiet, quiet)).as("nothing listens any more").isEqualTo(1);
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        assertThat(Main.health(Integer.parseInt(run.get("PORT")), quiet, new java.io.PrintStream(said, true,
+                java.nio.charset.StandardCharsets.UTF_8))).as("nothing listens any more").isEqualTo(1);
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("unhealthy: no answer from http://127.0.0.1:" + run.get("PORT") + "/health (").doesNotContain("null");
 
         // Kubernetes waits longer than the server drains: the grace, then requests in flight (as long again).
         Duration grace = Duration.parse(env.get("AUTH_SHUTDOWN_GRACE"));
