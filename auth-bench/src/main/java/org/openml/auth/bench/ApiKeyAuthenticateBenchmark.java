@@ -23,8 +23,6 @@ import org.openml.auth.core.domain.PasswordHash;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.in.ApiKeys;
-import org.openml.auth.core.port.out.ApiKeyStore;
-import org.openml.auth.core.port.out.OneTimeTokenStore;
 import org.openml.auth.core.port.out.UserStore;
 import org.openml.auth.core.usecase.AuthServices;
 import org.openml.auth.jdbc.JdbcSchemaTools;
@@ -57,9 +55,7 @@ public class ApiKeyAuthenticateBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         UserStore users;
-        OneTimeTokenStore confirmations;
-        OneTimeTokenStore resets;
-        ApiKeyStore keys;
+        org.openml.auth.core.port.out.AuthStores all;
         if (store.equals("mariadb")) {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?user=root&password=");
                     java.sql.Statement st = c.createStatement()) {
@@ -78,23 +74,17 @@ public class ApiKeyAuthenticateBenchmark {
                 }
             }
             jdbc = JdbcStores.mysql(config);
+            all = jdbc;
             users = jdbc.users();
-            confirmations = jdbc.confirmationTokens();
-            resets = jdbc.resetTokens();
-            keys = jdbc.apiKeys();
         } else if (store.equals("sqlite")) {
             dir = Files.createTempDirectory("bench");
             jdbc = JdbcStores.sqlite(dir.resolve("bench.db"));
+            all = jdbc;
             users = jdbc.users();
-            confirmations = jdbc.confirmationTokens();
-            resets = jdbc.resetTokens();
-            keys = jdbc.apiKeys();
         } else {
             InMemoryStores memory = InMemoryStores.create();
+            all = memory;
             users = memory.users();
-            confirmations = memory.confirmationTokens();
-            resets = memory.resetTokens();
-            keys = memory.apiKeys();
         }
         hits = new String[ACCOUNTS];
         for (int i = 0; i < ACCOUNTS; i++) {
@@ -104,9 +94,8 @@ public class ApiKeyAuthenticateBenchmark {
             hits[i] = key.value();
         }
         miss = String.format("%032x", 0xB000_0000L);
-        apiKeys = AuthServices.builder().users(users).confirmationTokens(confirmations).resetTokens(resets).apiKeys(keys)
-                .auditEvents(new org.openml.auth.testkit.InMemoryAuditEventStore())
-                .sessionRevocations(new org.openml.auth.testkit.InMemorySessionRevocationStore())
+        // Every store the core needs from the same backend (it refuses to start without one), as a server has them.
+        apiKeys = AuthServices.builder().stores(all)
                 .passwordHasher(new org.openml.auth.core.password.Argon2PasswordHasher(
                         org.openml.auth.core.password.Argon2Parameters.OPENML, java.util.List.of()))
                 .mailer(new RecordingMailer()).clock(Clock.systemUTC()).publicUrl(URI.create("http://localhost"))

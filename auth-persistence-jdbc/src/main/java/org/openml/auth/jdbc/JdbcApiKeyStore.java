@@ -19,15 +19,15 @@ import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.port.out.ApiKeyStore;
 
 /**
- * {@link ApiKeyStore} on {@code users.session_hash}, {@code users_groups} and
+ * {@link ApiKeyStore} on {@code users.session_hash}, {@code users_groups}, {@code account_lock} and
  * {@code api_key_audit}. No caching: every look-up asks the database, so a key replaced on one
  * node is refused by all of them at once.
  */
 final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String FIND_PRINCIPAL = """
             SELECT u.id, u.username, u.email, u.active, ug.group_id
-            FROM users u LEFT JOIN users_groups ug ON ug.user_id = u.id
-            WHERE u.session_hash = :key""";
+            FROM users u LEFT JOIN users_groups ug ON ug.user_id = u.id LEFT JOIN account_lock l ON l.user_id = u.id
+            WHERE u.session_hash = :key AND l.user_id IS NULL""";
     private static final String CURRENT_KEY = "SELECT session_hash FROM users WHERE id = :id";
     private static final String KEY_EXISTS = "SELECT 1 FROM users WHERE session_hash = :key LIMIT 1";
     private static final String UPDATE_KEY = "UPDATE users SET session_hash = :key, session_hash_date = :date WHERE id = :id";

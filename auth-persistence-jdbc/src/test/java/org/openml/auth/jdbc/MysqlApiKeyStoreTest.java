@@ -13,7 +13,7 @@ class MysqlApiKeyStoreTest extends ApiKeyStoreContract {
     @Override
     protected KeyStores newStores() {
         JdbcStores stores = mysql.freshStores();
-        return new KeyStores(stores.users(), stores.apiKeys());
+        return new KeyStores(stores.users(), stores.apiKeys(), stores.accountLocks());
     }
 
     @Override

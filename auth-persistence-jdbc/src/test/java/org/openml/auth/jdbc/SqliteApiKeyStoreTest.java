@@ -16,7 +16,7 @@ class SqliteApiKeyStoreTest extends ApiKeyStoreContract {
     @Override
     protected KeyStores newStores() {
         stores = JdbcStores.sqlite(dir.resolve("auth.db"));
-        return new KeyStores(stores.users(), stores.apiKeys());
+        return new KeyStores(stores.users(), stores.apiKeys(), stores.accountLocks());
     }
 
     @Override

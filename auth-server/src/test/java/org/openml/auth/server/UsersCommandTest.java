@@ -78,6 +78,26 @@ class UsersCommandTest {
     }
 
     @Test
+    void aLockStopsTheApiKeyOnTheRunningServerUntilUnlocked() throws Exception {
+        assertThat(users("confirm", "ada")).isZero();
+        try (AuthServer server = AuthServer.create(AuthServerConfig.fromEnv(env), java.time.Clock.systemUTC(),
+                new org.openml.auth.testkit.RecordingMailer()).start()) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest whoami = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/user/whoami"))
+                    .header("Authorization", "Bearer 0123456789abcdef0123456789abcdef").build();
+            java.net.http.HttpResponse.BodyHandler<String> text = java.net.http.HttpResponse.BodyHandlers.ofString();
+            assertThat(http.send(whoami, text).statusCode()).isEqualTo(200);
+
+            assertThat(users("lock", "ada")).isZero();
+            assertThat(http.send(whoami, text).statusCode()).as("the server reads the lock the command wrote").isEqualTo(401);
+
+            assertThat(users("unlock", "ada")).isZero();
+            assertThat(http.send(whoami, text).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badUsageIsExplained() {
         assertThat(users("find")).isEqualTo(2);
         assertThat(err).contains("Usage: java -jar openml-auth-server.jar users");

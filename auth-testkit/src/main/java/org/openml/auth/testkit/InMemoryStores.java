@@ -9,7 +9,8 @@ import org.openml.auth.core.port.out.AuthStores;
  * Each {@link #create()} gives fresh, empty, independent stores.
  */
 public final class InMemoryStores implements AuthStores {
-    private final InMemoryUserStore users = new InMemoryUserStore();
+    private final InMemoryAccountLockStore accountLocks = new InMemoryAccountLockStore();
+    private final InMemoryUserStore users = new InMemoryUserStore(accountLocks);
     private final InMemoryOneTimeTokenStore confirmationTokens = InMemoryOneTimeTokenStore.confirmation();
     private final InMemoryOneTimeTokenStore resetTokens = InMemoryOneTimeTokenStore.reset();
     private final InMemoryChallengeStore challenges = new InMemoryChallengeStore();
@@ -21,7 +22,6 @@ public final class InMemoryStores implements AuthStores {
     private final InMemoryMailOutbox mailOutbox = new InMemoryMailOutbox();
     private final InMemoryDeviceSessionStore deviceSessions = new InMemoryDeviceSessionStore(sessionRevocations);
     private final InMemoryEmailChangeStore emailChanges = new InMemoryEmailChangeStore();
-    private final InMemoryAccountLockStore accountLocks = new InMemoryAccountLockStore();
     private final InMemoryAccountRemoval accountRemoval = new InMemoryAccountRemoval(this);
 
     private InMemoryStores() {}

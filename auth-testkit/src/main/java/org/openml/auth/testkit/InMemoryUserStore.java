@@ -25,6 +25,7 @@ import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.port.out.AccountLockStore;
 import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.UserStore;
@@ -47,8 +48,17 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     private final Map<Long, List<ApiKeyRegeneration>> regenerations = new HashMap<>();
     private final Map<ExternalIdentity, Row> byIdentity = new HashMap<>();
 
-    /** An empty store. */
-    public InMemoryUserStore() {}
+    private final AccountLockStore locks;
+
+    /** An empty store whose accounts are never locked (its own, empty lock store). */
+    public InMemoryUserStore() {
+        this(new InMemoryAccountLockStore());
+    }
+
+    /** A store whose API keys find no principal while {@code locks} holds the account locked. */
+    public InMemoryUserStore(AccountLockStore locks) {
+        this.locks = Objects.requireNonNull(locks, "locks");
+    }
 
     @Override
     public synchronized Optional<User> findById(UserId id) {
@@ -239,7 +249,7 @@ public final class InMemoryUserStore implements UserStore, ApiKeyStore, External
     public synchronized Optional<Principal> findPrincipal(ApiKey key) {
         Objects.requireNonNull(key, "key");
         Row row = byApiKey.get(key.value());
-        if (row == null) return Optional.empty();
+        if (row == null || locks.isLocked(row.id)) return Optional.empty();
         return Optional.of(new Principal(row.id, row.username, row.email, row.active, groupsOf(row.id)));
     }
 

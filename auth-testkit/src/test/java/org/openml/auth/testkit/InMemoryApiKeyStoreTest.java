@@ -9,8 +9,9 @@ class InMemoryApiKeyStoreTest extends ApiKeyStoreContract {
 
     @Override
     protected KeyStores newStores() {
-        store = new InMemoryUserStore();
-        return new KeyStores(store, store);
+        InMemoryAccountLockStore locks = new InMemoryAccountLockStore();
+        store = new InMemoryUserStore(locks);
+        return new KeyStores(store, store, locks);
     }
 
     @Override

@@ -6,8 +6,6 @@ import org.openml.auth.core.port.out.AccountLockStore;
 
 /** Whether an operator or admin locked an account; nothing is locked where the host keeps no locks. */
 final class AccountLocks {
-    static final AccountLocks NONE = new AccountLocks(Optional.empty());
-
     private final Optional<AccountLockStore> store;
 
     AccountLocks(Optional<AccountLockStore> store) {

@@ -18,7 +18,6 @@ import org.openml.auth.core.port.out.ApiKeyStore.ReplaceResult;
 import org.openml.auth.core.port.out.UserStore;
 
 final class ApiKeyService implements ApiKeys {
-    private final AccountLocks locks;
     private static final System.Logger LOG = System.getLogger(ApiKeyService.class.getName());
     /** A fresh 128-bit key colliding is astronomically rare; a few retries make it impossible in practice. */
     private static final int MAX_ATTEMPTS = 5;
@@ -31,8 +30,7 @@ final class ApiKeyService implements ApiKeys {
     private final AccountActivity activity;
 
     ApiKeyService(UserStore users, ApiKeyStore keys, Secrets secrets, Clock clock, RateLimitService limits,
-            AccountActivity activity, AccountLocks locks) {
-        this.locks = locks;
+            AccountActivity activity) {
         this.limits = limits;
         this.activity = activity;
         this.users = users;
@@ -47,15 +45,11 @@ final class ApiKeyService implements ApiKeys {
         if (key.isEmpty()) return Optional.empty();
         Optional<Principal> principal = keys.findPrincipal(key.get());
         if (principal.isEmpty()) {
-            LOG.log(Level.DEBUG, "unknown API key …{0}", key.get().lastFour());
+            LOG.log(Level.DEBUG, "unknown API key …{0} (or its account is locked)", key.get().lastFour());
             return Optional.empty();
         }
         if (!principal.get().active()) {
             LOG.log(Level.DEBUG, "API key …{0} belongs to unconfirmed user {1}", key.get().lastFour(), principal.get().id());
-            return Optional.empty();
-        }
-        if (locks.locked(principal.get().id())) {
-            LOG.log(Level.DEBUG, "API key …{0} belongs to locked user {1}", key.get().lastFour(), principal.get().id());
             return Optional.empty();
         }
         return principal;

@@ -97,7 +97,7 @@ public final class AuthServices implements AutoCloseable {
                 b.random, b.clock, b.policy, revoker, activity, java.util.Optional.ofNullable(b.deviceSessions), b.users);
         this.sessions = sessionService;
         AccountLocks locks = new AccountLocks(java.util.Optional.ofNullable(b.accountLocks));
-        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity, locks);
+        ApiKeyService keys = new ApiKeyService(b.users, b.apiKeys, secrets, b.clock, limits, activity);
         this.apiKeys = keys;
         AccountReclaim reclaim = new AccountReclaim(b.users, java.util.Optional.ofNullable(b.passkeyStore),
                 java.util.Optional.ofNullable(b.externalIdentities), keys, revoker, b.unprovenEmails);
@@ -163,8 +163,7 @@ public final class AuthServices implements AutoCloseable {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(keys, "keys");
         return new ApiKeyService(users, keys, new Secrets(new SecureRandomSource(), AuthPolicy.DEFAULTS), Clock.systemUTC(),
-                new RateLimitService(null, RateLimitPolicy.OFF, Clock.systemUTC()), AccountActivityService.LOG_ONLY,
-                AccountLocks.NONE);
+                new RateLimitService(null, RateLimitPolicy.OFF, Clock.systemUTC()), AccountActivityService.LOG_ONLY);
     }
 
     public Registration registration() {

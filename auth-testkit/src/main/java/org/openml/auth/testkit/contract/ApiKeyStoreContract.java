@@ -14,6 +14,7 @@ import org.openml.auth.core.domain.NewUser;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
+import org.openml.auth.core.port.out.AccountLockStore;
 import org.openml.auth.core.port.out.ApiKeyStore;
 import org.openml.auth.core.port.out.ApiKeyStore.ReplaceResult;
 import org.openml.auth.core.port.out.UserStore;
@@ -25,7 +26,7 @@ import org.openml.auth.core.port.out.UserStore.CreateResult;
  *
  * <pre>{@code
  * class SqliteApiKeyStoreTest extends ApiKeyStoreContract {
- *     protected KeyStores newStores() { JdbcStores s = …; return new KeyStores(s.users(), s.apiKeys()); }
+ *     protected KeyStores newStores() { JdbcStores s = …; return new KeyStores(s.users(), s.apiKeys(), s.accountLocks()); }
  *     protected void removeApiKey(UserId user) { … UPDATE users SET session_hash = NULL … }
  *     protected void addToGroup(UserId user, Group group) { … INSERT INTO users_groups … }
  * }
@@ -40,9 +41,10 @@ public abstract class ApiKeyStoreContract {
     private final Samples samples = new Samples();
     private UserStore users;
     private ApiKeyStore keys;
+    private AccountLockStore locks;
 
-    /** The user store and the API-key store on one fresh, empty database. */
-    public record KeyStores(UserStore users, ApiKeyStore apiKeys) {}
+    /** The user store, the API-key store and the lock store on one fresh, empty database. */
+    public record KeyStores(UserStore users, ApiKeyStore apiKeys, AccountLockStore locks) {}
 
     /** Fresh, empty stores sharing one database; called once before each test. */
     protected abstract KeyStores newStores();
@@ -58,6 +60,7 @@ public abstract class ApiKeyStoreContract {
         KeyStores stores = newStores();
         users = stores.users();
         keys = stores.apiKeys();
+        locks = stores.locks();
     }
 
     private User created() {
@@ -197,5 +200,19 @@ public abstract class ApiKeyStoreContract {
                 .findFirst().orElseThrow()));
         assertThat(users.findById(user.id()).orElseThrow().apiKey()).contains(winner);
         assertThat(keys.findPrincipal(original)).isEmpty();
+    }
+
+    @Test
+    void aLockedAccountsKeyFindsNoPrincipalUntilUnlocked() {
+        User ada = created();
+        User alan = created();
+        ApiKey adasKey = ada.apiKey().orElseThrow();
+
+        assertThat(locks.lock(ada.id(), Instant.parse("2026-12-06T10:00:00Z"), "operator")).isTrue();
+
+        assertThat(keys.findPrincipal(adasKey)).as("read with the key, in one statement").isEmpty();
+        assertThat(keys.findPrincipal(alan.apiKey().orElseThrow())).isPresent();
+        assertThat(locks.unlock(ada.id())).isTrue();
+        assertThat(keys.findPrincipal(adasKey)).map(Principal::id).contains(ada.id());
     }
 }

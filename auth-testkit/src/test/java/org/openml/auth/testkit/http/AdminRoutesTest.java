@@ -76,7 +76,7 @@ class AdminRoutesTest {
         UserId ada = user("ada@example.org").id();
         long root = user("root@example.org").id().value();
 
-        // Session cut-offs have second resolution: a session made in the same second as a cut-off outlives it.
+        // The test clock stands still, and a session made at the very instant of a cut-off outlives it.
         server.clock().advance(Duration.ofSeconds(1));
         Response locked = act(admin, ada, "lock");
         assertThat(locked.status()).as(locked.body()).isEqualTo(200);

@@ -12,7 +12,11 @@ import org.openml.auth.core.domain.UserId;
  */
 public interface ApiKeyStore {
 
-    /** The owner of {@code key} with their groups; empty when no account holds it. */
+    /**
+     * The owner of {@code key} with their groups; empty when no account holds it or the account
+     * is locked ({@link AccountLockStore}). The lock is read with the key, in one statement: this is
+     * every API request's path, and a second read would double its round trips.
+     */
     Optional<Principal> findPrincipal(ApiKey key);
 
     /**
