@@ -11,6 +11,7 @@ import org.openml.auth.core.domain.User;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.Administration;
+import org.openml.auth.core.port.in.Administration.Action;
 import org.openml.auth.core.port.in.Administration.Actor;
 import org.openml.auth.core.port.in.Administration.Result;
 
@@ -46,14 +47,10 @@ final class AdminRoutes {
     private void act(Context ctx) {
         Actor admin = admin(ctx, route.signedInSameSite(ctx, RequestBody.of(ctx)));
         UserId target = parseId(ctx.pathParam("id"));
-        Result result = switch (ctx.pathParam("action")) {
-            case "confirm" -> administration.confirm(admin, target);
-            case "lock" -> administration.lock(admin, target);
-            case "unlock" -> administration.unlock(admin, target);
-            case "revoke-sessions" -> administration.revokeSessions(admin, target);
-            case "send-reset" -> administration.sendReset(admin, target);
-            default -> throw new NotFoundResponse();
-        };
+        // Deletion stays with the command line and the owner: the contract gives admins no route for it.
+        Action action = Action.named(ctx.pathParam("action")).filter(a -> a != Action.DELETE)
+                .orElseThrow(NotFoundResponse::new);
+        Result result = administration.perform(admin, action, target);
         if (result instanceof Result.Refused refused) throw HttpProblem.of(refused);
         Json.send(ctx, 200, Map.of("success", true, "result", ((Result.Done) result).what()));
     }

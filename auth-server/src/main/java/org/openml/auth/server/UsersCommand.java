@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openml.auth.core.domain.User;
 import org.openml.auth.core.port.in.Administration;
+import org.openml.auth.core.port.in.Administration.Action;
 import org.openml.auth.core.port.in.Administration.Actor;
 import org.openml.auth.core.port.in.Administration.Result;
 
@@ -34,7 +35,8 @@ final class UsersCommand {
         }
         String action = args.get(0);
         String argument = args.get(1);
-        if (!List.of("find", "show", "confirm", "lock", "unlock", "send-reset", "revoke-sessions", "delete").contains(action)) {
+        Optional<Action> act = Action.named(action);
+        if (act.isEmpty() && !action.equals("find") && !action.equals("show")) {
             err.println("Unknown users action '" + action + "'.\n" + USAGE);
             return 2;
         }
@@ -60,14 +62,7 @@ final class UsersCommand {
                 show(account.get(), out);
                 return 0;
             }
-            Result result = switch (action) {
-                case "confirm" -> admin.confirm(Actor.operator(), user.id());
-                case "lock" -> admin.lock(Actor.operator(), user.id());
-                case "unlock" -> admin.unlock(Actor.operator(), user.id());
-                case "send-reset" -> admin.sendReset(Actor.operator(), user.id());
-                case "revoke-sessions" -> admin.revokeSessions(Actor.operator(), user.id());
-                default -> admin.delete(Actor.operator(), user.id());
-            };
+            Result result = admin.perform(Actor.operator(), act.orElseThrow(), user.id());
             // Mails (a reset link, a last notice) leave now: this process ends next.
             server.services().sendQueuedMail();
             if (result instanceof Result.Done done) {

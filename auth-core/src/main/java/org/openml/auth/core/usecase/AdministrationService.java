@@ -17,6 +17,7 @@ import org.openml.auth.core.domain.Username;
 import org.openml.auth.core.error.ErrorCode;
 import org.openml.auth.core.port.in.AccountSettings.DeletionResult;
 import org.openml.auth.core.port.in.Administration;
+import org.openml.auth.core.port.in.Administration.Action;
 import org.openml.auth.core.port.in.PasswordReset;
 import org.openml.auth.core.port.out.ExternalIdentityStore;
 import org.openml.auth.core.port.out.PasskeyStore;
@@ -112,7 +113,7 @@ final class AdministrationService implements Administration {
         boolean activated = users.activate(id);
         boolean proven = unproven.markProven(id);
         if (!activated && !proven) return new Result.Done("already confirmed");
-        return done(actor, id, "confirm", "confirmed");
+        return done(actor, id, Action.CONFIRM, "confirmed");
     }
 
     @Override
@@ -121,14 +122,14 @@ final class AdministrationService implements Administration {
         if (user.isEmpty()) return notFound();
         if (!user.get().active()) return new Result.Done("not sent: the account is not confirmed (confirm it first)");
         passwordReset.requestReset(user.get().email().value(), actor.ipAddress());
-        return done(actor, id, "send-reset", "reset link queued to " + user.get().email().masked());
+        return done(actor, id, Action.SEND_RESET, "reset link queued to " + user.get().email().masked());
     }
 
     @Override
     public Result revokeSessions(Actor actor, UserId id) {
         if (users.findById(id).isEmpty()) return notFound();
         revoker.revokeAll(id);
-        return done(actor, id, "revoke-sessions", "every session ended");
+        return done(actor, id, Action.REVOKE_SESSIONS, "every session ended");
     }
 
     @Override
@@ -138,14 +139,14 @@ final class AdministrationService implements Administration {
         if (!locks.store().get().lock(id, clock.instant(), actor.label())) return new Result.Done("locked already");
         // Sessions already out end too; new sign-ins and API keys are refused while the lock holds.
         revoker.revokeAll(id);
-        return done(actor, id, "lock", "locked: every sign-in and API key refused, every session ended");
+        return done(actor, id, Action.LOCK, "locked: every sign-in and API key refused, every session ended");
     }
 
     @Override
     public Result unlock(Actor actor, UserId id) {
         if (users.findById(id).isEmpty()) return notFound();
         if (locks.store().isEmpty() || !locks.store().get().unlock(id)) return new Result.Done("not locked");
-        return done(actor, id, "unlock", "unlocked");
+        return done(actor, id, Action.UNLOCK, "unlocked");
     }
 
     @Override
@@ -160,10 +161,10 @@ final class AdministrationService implements Administration {
         return notFound();
     }
 
-    private Result done(Actor actor, UserId id, String action, String what) {
+    private Result done(Actor actor, UserId id, Action action, String what) {
         activity.record(id, Type.ADMIN_ACTION, Method.SESSION, Outcome.SUCCESS, actor.ipAddress(),
-                Optional.of(action + " by " + actor.label()));
-        LOG.log(Level.INFO, "audit: event=admin_action action={0} user={1} by={2}", action, id, actor.label());
+                Optional.of(action.word() + " by " + actor.label()));
+        LOG.log(Level.INFO, "audit: event=admin_action action={0} user={1} by={2}", action.word(), id, actor.label());
         return new Result.Done(what);
     }
 

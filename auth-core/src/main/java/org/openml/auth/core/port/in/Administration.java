@@ -1,6 +1,8 @@
 package org.openml.auth.core.port.in;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.openml.auth.core.domain.User;
@@ -50,6 +52,33 @@ public interface Administration {
 
     /** Deletes the account by OpenML's rule (anonymised when it has uploads), as the owner's deletion does. */
     Result delete(Actor actor, UserId user);
+
+    /** Runs {@code action} on the account: the one dispatch the command line and the admin routes share. */
+    default Result perform(Actor actor, Action action, UserId user) {
+        return switch (action) {
+            case CONFIRM -> confirm(actor, user);
+            case SEND_RESET -> sendReset(actor, user);
+            case LOCK -> lock(actor, user);
+            case UNLOCK -> unlock(actor, user);
+            case REVOKE_SESSIONS -> revokeSessions(actor, user);
+            case DELETE -> delete(actor, user);
+        };
+    }
+
+    /** The actions on one account, by the word the command line, the routes and the audit rows use. */
+    enum Action {
+        CONFIRM, SEND_RESET, LOCK, UNLOCK, REVOKE_SESSIONS, DELETE;
+
+        /** {@code send-reset}, {@code revoke-sessions}, {@code lock}, … */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The action with this word; empty for any other text. */
+        public static Optional<Action> named(String word) {
+            return Arrays.stream(values()).filter(a -> a.word().equals(word)).findFirst();
+        }
+    }
 
     /** Who acts: an admin (their account id) or the operator's shell (none). */
     record Actor(Optional<UserId> admin, String ipAddress) {
