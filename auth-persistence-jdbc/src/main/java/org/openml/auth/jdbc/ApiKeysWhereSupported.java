@@ -27,8 +27,8 @@ final class ApiKeysWhereSupported implements ApiKeyStore {
     private void requireSupported() {
         // Before the schema is known, the delegate's own gate answers "not ready".
         if (schema.get().map(s -> !s.users().supportsApiKeys()).orElse(false)) {
-            throw new StoreUnavailableException("API keys need the columns users.session_hash (at least "
-                    + UsersTable.API_KEY_LENGTH + " characters) and users.session_hash_date, which " + database
+            throw new StoreUnavailableException("API keys need the column users.session_hash (at least "
+                    + UsersTable.API_KEY_LENGTH + " characters), which " + database
                     + " lacks; API keys cannot work on this database", null);
         }
     }

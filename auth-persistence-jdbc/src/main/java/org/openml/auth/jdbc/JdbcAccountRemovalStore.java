@@ -22,17 +22,27 @@ final class JdbcAccountRemovalStore implements AccountRemovalStore {
     static final List<String> BELONGINGS = List.of("email_confirmation_token", "password_reset_token", "user_passkeys",
             "api_key_audit", "audit_event", "unproven_email", "email_change_token", "user_session", "account_lock");
 
+    /** As {@link #BELONGINGS}, with this server's token tables where they are when the Next.js app's hold the names. */
+    static List<String> belongings(NextjsTables nextjs) {
+        List<String> tables = new java.util.ArrayList<>(BELONGINGS);
+        if (nextjs.confirmationTokens()) tables.add(nextjs.confirmationTable());
+        if (nextjs.resetTokens()) tables.add(nextjs.resetTable());
+        return List.copyOf(tables);
+    }
+
     /** What an anonymised row holds in each personal legacy column, where the column exists. */
     private static final Map<String, String> ANONYMOUS_ROW = anonymousRow();
 
     private final Jdbi jdbi;
     private final StoreEdge edge;
     private final Supplier<UsersTable> users;
+    private final Supplier<NextjsTables> nextjs;
 
-    JdbcAccountRemovalStore(Jdbi jdbi, StoreEdge edge, Supplier<UsersTable> users) {
+    JdbcAccountRemovalStore(Jdbi jdbi, StoreEdge edge, Supplier<UsersTable> users, Supplier<NextjsTables> nextjs) {
         this.jdbi = jdbi;
         this.edge = edge;
         this.users = users;
+        this.nextjs = nextjs;
     }
 
     private static Map<String, String> anonymousRow() {
@@ -89,8 +99,13 @@ final class JdbcAccountRemovalStore implements AccountRemovalStore {
         }));
     }
 
-    private static void removeBelongings(Handle h, UserId user) {
-        for (String table : BELONGINGS) {
+    private void removeBelongings(Handle h, UserId user) {
+        NextjsTables layout = nextjs.get();
+        if (layout.passkeys()) {
+            h.createUpdate("DELETE FROM " + NextjsTables.PASSKEY_DETAIL + " WHERE passkey_id IN (SELECT id FROM "
+                    + NextjsTables.PASSKEYS + " WHERE user_id = :id)").bind("id", user.value()).execute();
+        }
+        for (String table : belongings(layout)) {
             h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id").bind("id", user.value()).execute();
         }
     }

@@ -31,6 +31,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String CURRENT_KEY = "SELECT session_hash FROM users WHERE id = :id";
     private static final String KEY_EXISTS = "SELECT 1 FROM users WHERE session_hash = :key LIMIT 1";
     private static final String UPDATE_KEY = "UPDATE users SET session_hash = :key, session_hash_date = :date WHERE id = :id";
+    private static final String UPDATE_KEY_ONLY = "UPDATE users SET session_hash = :key WHERE id = :id";
     private static final String INSERT_AUDIT =
             "INSERT INTO api_key_audit (user_id, regenerated_at, ip_address) VALUES (:userId, :at, :ip)";
     private static final String LAST_AUDIT = """
@@ -41,10 +42,14 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     private final Dialect dialect;
     private final StoreEdge edge;
 
-    JdbcApiKeyStore(Jdbi jdbi, Dialect dialect, StoreEdge edge) {
+    /** Whether {@code users.session_hash_date} exists (not in OpenML's seed users table); asked once the schema is known. */
+    private final java.util.function.BooleanSupplier keyDates;
+
+    JdbcApiKeyStore(Jdbi jdbi, Dialect dialect, StoreEdge edge, java.util.function.BooleanSupplier keyDates) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.edge = edge;
+        this.keyDates = keyDates;
     }
 
     @Override
@@ -97,8 +102,12 @@ final class JdbcApiKeyStore implements ApiKeyStore {
             return new ReplaceResult.KeyTaken();
         }
         Instant at = audit.map(ApiKeyRegeneration::at).orElseGet(Instant::now);
-        h.createUpdate(UPDATE_KEY).bind("key", replacement.value()).bind("date", dialect.legacyTimestamp(at))
-                .bind("id", user.value()).execute();
+        if (keyDates.getAsBoolean()) {
+            h.createUpdate(UPDATE_KEY).bind("key", replacement.value()).bind("date", dialect.legacyTimestamp(at))
+                    .bind("id", user.value()).execute();
+        } else {
+            h.createUpdate(UPDATE_KEY_ONLY).bind("key", replacement.value()).bind("id", user.value()).execute();
+        }
         audit.ifPresent(a -> h.createUpdate(INSERT_AUDIT).bind("userId", user.value()).bind("at", a.at().toEpochMilli())
                 .bind("ip", a.ipAddress()).execute());
         return new ReplaceResult.Replaced();

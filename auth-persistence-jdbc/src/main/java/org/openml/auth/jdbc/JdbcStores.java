@@ -53,12 +53,12 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private final Dialect dialect;
     private final StoreEdge edge;
     private final JdbcUserStore users;
-    private final OneTimeTokenStore confirmationTokens;
-    private final OneTimeTokenStore resetTokens;
+    private final JdbcOneTimeTokenStore confirmationTokens;
+    private final JdbcOneTimeTokenStore resetTokens;
     private final ApiKeyStore apiKeys;
     private final ChallengeStore challenges;
     private final AttemptLimiter attempts;
-    private final PasskeyStore passkeys;
+    private final JdbcPasskeyStore passkeys;
     private final JdbcExternalIdentityStore externalIdentities;
     private final AuditEventStore auditEvents;
     private final JdbcSessionRevocationStore sessionRevocations;
@@ -84,17 +84,18 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.users = new JdbcUserStore(jdbi, dialect, edge);
         this.confirmationTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.CONFIRMATION);
         this.resetTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.RESET);
-        this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge),
+        this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge,
+                () -> schema == null || schema.users().has("session_hash_date")),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);
         this.attempts = new JdbcAttemptLimiter(jdbi, dialect, edge);
-        this.passkeys = new JdbcPasskeyStore(jdbi, edge);
+        this.passkeys = new JdbcPasskeyStore(jdbi, dialect, edge);
         this.externalIdentities = new JdbcExternalIdentityStore(jdbi, dialect, edge);
         this.auditEvents = new JdbcAuditEventStore(jdbi, edge);
         this.sessionRevocations = new JdbcSessionRevocationStore(dataSource, jdbi, dialect, edge);
         this.unprovenEmails = new JdbcUnprovenEmailStore(jdbi, dialect, edge);
         this.mailOutbox = new JdbcMailOutbox(jdbi, edge);
-        this.accountRemoval = new JdbcAccountRemovalStore(jdbi, edge, () -> schema.users());
+        this.accountRemoval = new JdbcAccountRemovalStore(jdbi, edge, () -> schema.users(), () -> schema.nextjs());
         this.deviceSessions = new JdbcDeviceSessionStore(dataSource, jdbi, dialect, edge);
         this.emailChanges = new JdbcEmailChangeStore(jdbi, edge);
         this.accountLocks = new JdbcAccountLockStore(jdbi, dialect, edge);
@@ -207,6 +208,9 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
     private void prepare() {
         Schema prepared = edge.callUngated("prepare the schema", () -> dialect.prepareSchema(jdbi));
         users.use(prepared.users());
+        passkeys.use(prepared.nextjs().passkeys());
+        confirmationTokens.use(prepared.nextjs());
+        resetTokens.use(prepared.nextjs());
         schema = prepared;
         SchemaReport report = prepared.report();
         LOG.info("{}: {}", dialect.database(), report.summary());
@@ -221,6 +225,28 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
      */
     public Optional<SchemaReport> schemaReport() {
         return Optional.ofNullable(schema).map(Schema::report);
+    }
+
+    /**
+     * Takes over the links OpenML's Next.js app mailed and that are still pending: each becomes a
+     * hashed token of this server (same user, same expiry), and every plaintext row of that app's
+     * token tables is deleted. Run it once the Next.js app no longer serves its confirmation and
+     * reset pages; until then this server redeems those links in place. Nothing to do (and an
+     * empty list) when the database has no such tables.
+     *
+     * @return what was done, one line per kind, for the operator
+     * @throws StoreUnavailableException when the database fails (then nothing was changed: one transaction)
+     */
+    public List<String> takeOverNextjsLinks() {
+        NextjsTables tables = schema == null ? NextjsTables.NONE : schema.nextjs();
+        if (!tables.confirmationTokens() && !tables.resetTokens()) return List.of();
+        NextjsAdoption done = edge.call("take over the Next.js app's links", () -> jdbi.inTransaction(h ->
+                NextjsAdoption.takeOver(h, tables)));
+        return List.of("took over " + done.confirmations() + " pending confirmation and " + done.resets()
+                        + " pending reset link(s) of the Next.js app into " + tables.confirmationTable() + " and "
+                        + tables.resetTable() + " (hashed)",
+                "removed " + (done.confirmations() + done.resets() + done.stale()) + " plaintext row(s) from the Next.js"
+                        + " app's token tables (" + done.stale() + " of them expired, used or superseded)");
     }
 
     /** Accounts ({@code users}, {@code users_groups}). */

@@ -16,13 +16,13 @@ import org.openml.auth.core.error.StoreUnavailableException;
 
 /**
  * MySQL and MariaDB, on OpenML's existing user database. Creates only the tables this module owns
- * ({@code schema-v4.sql}), never touches the structure of {@code users}, {@code groups} or
+ * ({@code schema-v5.sql}), never touches the structure of {@code users}, {@code groups} or
  * {@code users_groups}, and adapts to the optional columns it finds ({@link MysqlInspection}).
  */
 final class MysqlDialect implements Dialect {
     /** The version of the owned tables this code writes and reads ({@code openml_auth_schema}). */
-    static final int SCHEMA_VERSION = 4;
-    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v4.sql";
+    static final int SCHEMA_VERSION = 5;
+    static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/mysql/schema-v5.sql";
     static final String LEGACY_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy.sql";
     static final String LEGACY_GROUPS_SCRIPT = "/org/openml/auth/jdbc/mysql/openml-legacy-groups.sql";
     /** How long a server waits for another one that is preparing the schema. */
@@ -98,7 +98,7 @@ final class MysqlDialect implements Dialect {
         MysqlInspection after = MysqlInspection.of(h);
         refuseIfUnusable(after);
         users = after.users();
-        return new Schema(after.report(database(), action), after.users());
+        return new Schema(after.report(database(), action), after.users(), after.nextjs());
     }
 
     private void refuseIfUnusable(MysqlInspection inspection) {
@@ -116,7 +116,7 @@ final class MysqlDialect implements Dialect {
                     + " version INT NOT NULL, applied_at BIGINT NOT NULL, description VARCHAR(255) NOT NULL,"
                     + " PRIMARY KEY (version)) ENGINE=InnoDB DEFAULT CHARSET=ascii");
             for (String sql : SqlScript.load(SCHEMA_SCRIPT)) {
-                statement.execute(sql.replace("${USER_ID_TYPE}", found.userIdType()).replace("${USER_FK}", fk));
+                statement.execute(found.nextjs().rename(sql).replace("${USER_ID_TYPE}", found.userIdType()).replace("${USER_FK}", fk));
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot create this server's tables in " + database() + ": "

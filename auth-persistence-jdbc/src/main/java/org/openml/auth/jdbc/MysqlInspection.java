@@ -37,6 +37,7 @@ final class MysqlInspection {
     private final List<String> missingOwnedTables = new ArrayList<>();
     private int version;
     private UsersTable users = new UsersTable(Map.of(), Map.of());
+    private NextjsTables nextjs = NextjsTables.NONE;
     private String userIdType = "mediumint(8) unsigned";
     private boolean usersInnoDb;
 
@@ -61,6 +62,8 @@ final class MysqlInspection {
         tables.put("user_session", List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device",
                 "ended_at"));
         tables.put("account_lock", List.of("user_id", "locked_at", "locked_by"));
+        tables.put(NextjsTables.PASSKEY_DETAIL, List.of("passkey_id", "credential_id", "user_handle", "backup_eligible",
+                "backup_state", "sign_count"));
         return tables;
     }
 
@@ -147,10 +150,7 @@ final class MysqlInspection {
         uniqueIndexes.forEach((index, cols) -> keyOf(cols).ifPresent(key -> keyIndexes.put(index.toLowerCase(Locale.ROOT), key)));
         users = new UsersTable(texts, keyIndexes);
 
-        findings.add("users: " + engine + ", " + (UsersTable.LEGACY.size() - users.missingLegacyColumns().size()) + " of "
-                + UsersTable.LEGACY.size() + " legacy columns"
-                + (users.missingLegacyColumns().isEmpty() ? "" : " (missing: " + String.join(", ", users.missingLegacyColumns()) + ")")
-                + ", text in " + charsets(columns));
+        findings.add("users: " + engine + ", " + users.legacyColumnSummary() + ", text in " + charsets(columns));
         findings.add("users unique keys: " + uniqueIndexes.entrySet().stream()
                 .map(e -> e.getKey() + "(" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", ")));
         boolean emailAlone = uniqueIndexes.values().stream().anyMatch(cols -> cols.equals(List.of("email")));
@@ -162,27 +162,16 @@ final class MysqlInspection {
     }
 
     private void optionalColumnWarnings(Map<String, Column> byName, Map<String, List<String>> uniqueIndexes) {
+        warnings.addAll(users.featureWarnings());
         Column hash = byName.get("session_hash");
-        if (!users.supportsApiKeys()) {
-            String why = hash == null ? "users.session_hash is missing"
-                    : !byName.containsKey("session_hash_date") ? "users.session_hash_date is missing"
-                    : "users.session_hash (" + hash.type() + ") is shorter than a key (" + UsersTable.API_KEY_LENGTH + ")";
-            warnings.add("API keys are off: " + why + ". New accounts get no key, and the API-key routes answer 503"
-                    + " (the log names this reason).");
-        } else {
+        if (users.supportsApiKeys()) {
             boolean unique = uniqueIndexes.values().stream().anyMatch(cols -> cols.equals(List.of("session_hash")));
-            findings.add("API keys: users.session_hash " + hash.type() + (unique ? " UNIQUE" : ""));
+            findings.add("API keys: users.session_hash " + hash.type() + (unique ? " UNIQUE" : "")
+                    + (byName.containsKey("session_hash_date") ? "" : " (no session_hash_date: when a key was made is not kept)"));
             if (!unique) {
                 warnings.add("users.session_hash has no UNIQUE index: this server checks a new key is unused before"
                         + " writing it, but OpenML's other programs may not");
             }
-        }
-        if (!users.supportsLegacyActivation()) {
-            warnings.add("links mailed by OpenML's old site cannot confirm accounts (POST /api/auth/confirm answers 503):"
-                    + " users.activation_code is missing");
-        }
-        if (!users.has("last_login")) {
-            warnings.add("sign-ins are not recorded: users.last_login is missing");
         }
     }
 
@@ -260,8 +249,19 @@ final class MysqlInspection {
         if (engines.containsKey(VERSION_TABLE)) {
             version = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + VERSION_TABLE).mapTo(Integer.class).one();
         }
+        // The Next.js app's tables are adopted in place (its token tables stand beside this server's own).
+        Map<String, Map<String, String>> nextjsColumns = new LinkedHashMap<>();
+        for (String table : List.of(NextjsTables.PASSKEYS, NextjsTables.CONFIRMATION, NextjsTables.RESET)) {
+            if (engines.containsKey(table)) {
+                nextjsColumns.put(table, columns(h, table).stream().collect(Collectors.toMap(Column::name, Column::dataType,
+                        (a, b) -> a, LinkedHashMap::new)));
+            }
+        }
+        nextjs = NextjsTables.detect(nextjsColumns);
         Map<String, List<String>> wrongShape = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> table : OWNED_TABLES.entrySet()) {
+        for (Map.Entry<String, List<String>> owned : OWNED_TABLES.entrySet()) {
+            if (owned.getKey().equals(NextjsTables.PASSKEYS) && nextjs.passkeys()) continue;
+            var table = Map.entry(nextjs.rename(owned.getKey()), owned.getValue());
             if (!engines.containsKey(table.getKey())) {
                 missingOwnedTables.add(table.getKey());
                 continue;
@@ -279,9 +279,10 @@ final class MysqlInspection {
             if (!wrong.isEmpty()) wrongShape.put(table.getKey(), wrong);
         }
         wrongShape.forEach((table, wrong) -> problems.add("the table " + table + " exists but not in this server's shape ("
-                + String.join("; ", wrong) + "). It was probably made by OpenML's Next.js app, whose tokens are stored"
-                + " in plain text and cannot be used here. Rename it (RENAME TABLE " + table + " TO " + table
-                + "_nextjs) and start again; this server then creates its own."));
+                + String.join("; ", wrong) + "), nor in the shape OpenML's Next.js app made it in; it was made by"
+                + " another program. Move it aside (RENAME TABLE " + table + " TO " + table + "_old) and start again;"
+                + " this server then creates its own."));
+        findings.addAll(NextjsAdoption.count(h, nextjs).findings());
         findings.add("tables of this server: " + (missingOwnedTables.isEmpty() ? "all present"
                 : "missing " + String.join(", ", missingOwnedTables)) + ", schema version " + version);
         if (engines.containsKey("mail_outbox") && !wrongShape.containsKey("mail_outbox")) {
@@ -308,6 +309,10 @@ final class MysqlInspection {
 
     UsersTable users() {
         return users;
+    }
+
+    NextjsTables nextjs() {
+        return nextjs;
     }
 
     String userIdType() {

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +29,13 @@ import org.sqlite.SQLiteException;
 /** SQLite: one file, WAL, writers serialised by {@code BEGIN IMMEDIATE}. */
 final class SqliteDialect implements Dialect {
     /** The schema version this code writes and reads ({@code PRAGMA user_version}). */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
     /** SQLite has one writer at a time; more connections would only queue on its lock. */
     static final int POOL_SIZE = 4;
     /** How long a writer waits for the lock before SQLITE_BUSY; far above any transaction here. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v4.sql";
+    private static final String SCHEMA_SCRIPT = "/org/openml/auth/jdbc/sqlite/schema-v5.sql";
     private static final DateTimeFormatter SQLITE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -48,7 +50,7 @@ final class SqliteDialect implements Dialect {
 
     private static Map<String, List<String>> requiredColumns() {
         Map<String, List<String>> columns = new LinkedHashMap<>();
-        columns.put("users", UsersTable.LEGACY);
+        columns.put("users", UsersTable.REQUIRED);
         columns.put("groups", List.of("id", "name", "description"));
         columns.put("users_groups", List.of("id", "user_id", "group_id"));
         columns.put("email_confirmation_token", List.of("id", "user_id", "token", "expires_at", "created_at"));
@@ -58,6 +60,8 @@ final class SqliteDialect implements Dialect {
         columns.put("user_session",
                 List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device", "ended_at"));
         columns.put("account_lock", List.of("user_id", "locked_at", "locked_by"));
+        columns.put(NextjsTables.PASSKEY_DETAIL,
+                List.of("passkey_id", "credential_id", "user_handle", "backup_eligible", "backup_state", "sign_count"));
         return columns;
     }
 
@@ -97,24 +101,54 @@ final class SqliteDialect implements Dialect {
                         + ", newer than this server's " + SCHEMA_VERSION + "; upgrade the server", null);
             }
             String action = found == 0 ? "created" : found < SCHEMA_VERSION ? "upgraded from version " + found + " to" : "found";
+            // The Next.js app's local file (or a file it shares) holds its own token and passkey tables: adopted, not refused.
+            NextjsTables nextjs = NextjsTables.detect(columnTypes(handle));
             // The script is idempotent (IF NOT EXISTS, INSERT OR IGNORE) and takes milliseconds: running it on every
             // start also adds tables that a file of the same version made by an earlier build lacks. On an existing
             // schema, check the columns first, so a table made by another program is named rather than failing the script.
             // Tables an older version did not have are made by the script, so only those present are checked first.
-            if (found > 0) checkColumns(handle, true);
-            runScript(handle);
-            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(handle, "INSERT OR IGNORE", UsersTable.complete());
-            checkColumns(handle, false);
-            SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action,
-                    List.of("users, groups, users_groups and the token tables made by this server"), List.of(), List.of());
-            return new Schema(report, UsersTable.complete());
+            if (found > 0) checkColumns(handle, nextjs, true);
+            runScript(handle, nextjs);
+            UsersTable users = usersTable(handle);
+            if (found < 3) Dialect.markPasskeyOnlyAccountsUnproven(handle, "INSERT OR IGNORE", users);
+            checkColumns(handle, nextjs, false);
+            List<String> findings = new ArrayList<>();
+            findings.add("users: " + users.legacyColumnSummary());
+            findings.addAll(NextjsAdoption.count(handle, nextjs).findings());
+            SchemaReport report = new SchemaReport(database(), SCHEMA_VERSION, action, findings, users.featureWarnings(),
+                    List.of());
+            return new Schema(report, users, nextjs);
         });
     }
 
-    private void runScript(Handle handle) {
+    /** Every table's columns with their declared types, lower case. */
+    private static Map<String, Map<String, String>> columnTypes(Handle handle) {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        List<String> names = handle.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'").mapTo(String.class).list();
+        for (String table : names) {
+            Map<String, String> columns = new LinkedHashMap<>();
+            handle.createQuery("SELECT name, type FROM pragma_table_info(:table)").bind("table", table)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1).toLowerCase(Locale.ROOT),
+                            String.valueOf(rs.getString(2)).toLowerCase(Locale.ROOT)))
+                    .forEach(e -> columns.put(e.getKey(), e.getValue()));
+            tables.put(table.toLowerCase(Locale.ROOT), columns);
+        }
+        return tables;
+    }
+
+    /** {@code users} as the file holds it: this server's own has every legacy column, the Next.js app's may not. */
+    private static UsersTable usersTable(Handle handle) {
+        Map<String, UsersTable.TextColumn> columns = new LinkedHashMap<>();
+        handle.createQuery("SELECT name FROM pragma_table_info('users')").mapTo(String.class)
+                .forEach(c -> columns.put(c.toLowerCase(Locale.ROOT), UsersTable.TextColumn.ANY_TEXT));
+        columns.keySet().retainAll(UsersTable.LEGACY);
+        return new UsersTable(columns, Map.of());
+    }
+
+    private void runScript(Handle handle, NextjsTables nextjs) {
         // Plain JDBC: the script is DDL with no parameters, so Jdbi's parsing and templating have no business in it.
         try (Statement statement = handle.getConnection().createStatement()) {
-            for (String sql : SqlScript.load(SCHEMA_SCRIPT)) statement.execute(sql);
+            for (String sql : SqlScript.load(SCHEMA_SCRIPT)) statement.execute(nextjs.rename(sql));
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot create the schema in the SQLite database " + file + ": "
@@ -122,16 +156,17 @@ final class SqliteDialect implements Dialect {
         }
     }
 
-    private void checkColumns(Handle handle, boolean onlyPresentTables) {
+    private void checkColumns(Handle handle, NextjsTables nextjs, boolean onlyPresentTables) {
         Set<String> missing = new TreeSet<>();
         for (Map.Entry<String, List<String>> table : REQUIRED_COLUMNS.entrySet()) {
+            String name = nextjs.rename(table.getKey());
             Set<String> present = new HashSet<>(handle.createQuery("SELECT name FROM pragma_table_info(:table)")
-                    .bind("table", table.getKey())
+                    .bind("table", name)
                     .mapTo(String.class)
                     .list());
             if (onlyPresentTables && present.isEmpty()) continue;
             for (String column : table.getValue()) {
-                if (!present.contains(column)) missing.add(table.getKey() + "." + column);
+                if (!present.contains(column)) missing.add(name + "." + column);
             }
         }
         if (!missing.isEmpty()) {

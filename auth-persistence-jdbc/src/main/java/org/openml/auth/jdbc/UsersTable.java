@@ -46,10 +46,13 @@ record UsersTable(Map<String, TextColumn> columns, Map<String, UniqueKey> keyInd
         return columns.containsKey(column);
     }
 
-    /** API keys need {@code session_hash} (long enough for a key) and its date column. */
+    /**
+     * API keys need {@code session_hash}, long enough for a key. {@code session_hash_date} is
+     * written where it exists (OpenML's seed and the Next.js app's local {@code users} lack it).
+     */
     boolean supportsApiKeys() {
         TextColumn hash = columns.get("session_hash");
-        return hash != null && hash.maxLength().map(n -> n >= API_KEY_LENGTH).orElse(true) && has("session_hash_date");
+        return hash != null && hash.maxLength().map(n -> n >= API_KEY_LENGTH).orElse(true);
     }
 
     /** Links mailed by the old PHP site confirm through {@code activation_code}. */
@@ -65,6 +68,30 @@ record UsersTable(Map<String, TextColumn> columns, Map<String, UniqueKey> keyInd
     boolean canHold(String column, String value) {
         TextColumn c = columns.get(column);
         return c == null || value == null || c.canHold(value);
+    }
+
+    /** Features this table's columns switch off, in plain words for the start-up log and {@code doctor}. */
+    List<String> featureWarnings() {
+        List<String> warnings = new java.util.ArrayList<>();
+        if (!supportsApiKeys()) {
+            String why = has("session_hash") ? "users.session_hash is shorter than a key (" + API_KEY_LENGTH + ")"
+                    : "users.session_hash is missing";
+            warnings.add("API keys are off: " + why + ". New accounts get no key, and the API-key routes answer 503"
+                    + " (the log names this reason).");
+        }
+        if (!supportsLegacyActivation()) {
+            warnings.add("links mailed by OpenML's old site cannot confirm accounts (POST /api/auth/confirm answers 503):"
+                    + " users.activation_code is missing");
+        }
+        if (!has("last_login")) warnings.add("sign-ins are not recorded: users.last_login is missing");
+        return warnings;
+    }
+
+    /** "28 of 28 legacy columns", or with "(missing: …)", for the start-up log. */
+    String legacyColumnSummary() {
+        List<String> missing = missingLegacyColumns();
+        return (LEGACY.size() - missing.size()) + " of " + LEGACY.size() + " legacy columns"
+                + (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")");
     }
 
     /** The legacy columns this table lacks, in the legacy order. */

@@ -81,7 +81,7 @@ class MysqlFailureTest {
             database.start();
 
             await("the stores are ready", stores::isReady);
-            assertThat(stores.schemaReport().map(SchemaReport::summary)).contains("found schema version 4");
+            assertThat(stores.schemaReport().map(SchemaReport::summary)).contains("found schema version 5");
             assertThat(stores.users().create(Users.numbered(1))).isInstanceOf(CreateResult.Created.class);
         }
     }

@@ -61,7 +61,7 @@ class MysqlSchemaTest {
 
         SchemaReport report = open(db).schemaReport().orElseThrow();
 
-        assertThat(report.summary()).isEqualTo("created schema version 4");
+        assertThat(report.summary()).isEqualTo("created schema version 5");
         // OpenML's dump as it is: the one thing worth saying is the missing index on users_groups.user_id.
         assertThat(report.warnings()).singleElement().asString().contains("users_groups has no index on user_id")
                 .contains("CREATE INDEX users_groups_user_id ON users_groups (user_id)");
@@ -70,7 +70,7 @@ class MysqlSchemaTest {
                 .contains("email_confirmation_token", "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "openml_auth_schema",
                         "openml_auth_lock");
         before.forEach((table, create) -> assertThat(after.get(table)).as(table).isEqualTo(create));
-        assertThat(db.strings("SELECT version FROM openml_auth_schema")).containsExactly("4");
+        assertThat(db.strings("SELECT version FROM openml_auth_schema")).containsExactly("5");
     }
 
     @Test
@@ -101,7 +101,7 @@ class MysqlSchemaTest {
         }
         JdbcStores second = open(db);
 
-        assertThat(second.schemaReport().orElseThrow().summary()).isEqualTo("found schema version 4");
+        assertThat(second.schemaReport().orElseThrow().summary()).isEqualTo("found schema version 5");
         assertThat(second.users().findById(user.id())).contains(user);
     }
 
@@ -212,18 +212,47 @@ class MysqlSchemaTest {
     }
 
     @Test
-    void tokenTablesMadeByTheNextJsAppAreRefusedWithWhatToDo() {
+    void tablesMadeByTheNextJsAppAreAdoptedAndTheirStructureKept() {
         ScratchMysqlDatabase db = legacy();
-        db.update("""
-                CREATE TABLE email_confirmation_token (id INT AUTO_INCREMENT PRIMARY KEY, user_id INT NOT NULL,
-                    token VARCHAR(255) NOT NULL UNIQUE, expires_at DATETIME NOT NULL,
-                    created_at DATETIME DEFAULT CURRENT_TIMESTAMP)""");
+        NextjsFixture.addTo(db);
+        Map<String, String> before = db.structure();
+
+        try (JdbcStores stores = JdbcStores.mysql(db.config())) {
+            assertThat(stores.schemaReport().orElseThrow().findings())
+                    .anyMatch(f -> f.startsWith("user_passkeys is the Next.js app's: 0 passkeys used in place"))
+                    .anyMatch(f -> f.contains("auth_email_confirmation_token and auth_password_reset_token"));
+        }
+
+        Map<String, String> after = db.structure();
+        before.forEach((table, create) -> assertThat(after.get(table)).as(table).isEqualTo(create));
+        assertThat(after).containsKeys("auth_email_confirmation_token", "auth_password_reset_token", "auth_passkey_detail");
+    }
+
+    /** Issue 18: the seed's users table has session_hash but no session_hash_date; API keys work with the one column. */
+    @Test
+    void apiKeysWorkWithoutTheKeyDateColumn() {
+        ScratchMysqlDatabase db = legacy();
+        db.update("ALTER TABLE users DROP COLUMN session_hash_date");
+
+        try (JdbcStores stores = JdbcStores.mysql(db.config())) {
+            User user = Users.create(stores.users(), Users.numbered(1));
+            ApiKeyReplacement.replace(stores, user);
+            assertThat(stores.schemaReport().orElseThrow().warnings()).noneMatch(w -> w.startsWith("API keys are off"));
+            assertThat(stores.schemaReport().orElseThrow().findings())
+                    .anyMatch(f -> f.contains("(no session_hash_date: when a key was made is not kept)"));
+        }
+    }
+
+    @Test
+    void aTokenTableOfNoKnownShapeIsRefusedWithWhatToDo() {
+        ScratchMysqlDatabase db = legacy();
+        db.update("CREATE TABLE email_confirmation_token (id INT AUTO_INCREMENT PRIMARY KEY, user_id INT NOT NULL)");
 
         assertThatThrownBy(() -> JdbcStores.mysql(db.config()))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("email_confirmation_token exists but not in this server's shape")
-                .hasMessageContaining("expires_at is datetime")
-                .hasMessageContaining("RENAME TABLE email_confirmation_token TO email_confirmation_token_nextjs");
+                .hasMessageContaining("token is missing")
+                .hasMessageContaining("RENAME TABLE email_confirmation_token TO email_confirmation_token_old");
     }
 
     @Test
@@ -250,7 +279,7 @@ class MysqlSchemaTest {
 
         SchemaReport report = JdbcSchemaTools.createLegacyMysqlSchema(config);
 
-        assertThat(report.summary()).isEqualTo("created schema version 4");
+        assertThat(report.summary()).isEqualTo("created schema version 5");
         assertThat(report.findings()).contains("groups: 1 admin, 2 members, 3 readonly");
         try (JdbcStores stores = JdbcStores.mysql(config)) {
             Users.create(stores.users(), Users.numbered(1));

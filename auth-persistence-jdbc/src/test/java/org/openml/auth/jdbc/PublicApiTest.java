@@ -45,7 +45,8 @@ class PublicApiTest {
 
         assertThat(methods).containsExactly("accountLocks", "accountRemoval", "apiKeys", "attempts", "auditEvents", "bindPoolMetrics", "challenges", "close", "confirmationTokens",
                 "create", "deviceSessions", "emailChanges", "externalIdentities", "isReady", "mailOutbox", "mysql", "mysqlInBackground", "passkeys",
-                "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "toString", "unprovenEmails", "uploads", "users");
+                "ping", "resetTokens", "schemaReport", "sessionRevocations", "sqlite", "takeOverNextjsLinks", "toString", "unprovenEmails",
+                "uploads", "users");
     }
 
     private static boolean isPublic(String className) {

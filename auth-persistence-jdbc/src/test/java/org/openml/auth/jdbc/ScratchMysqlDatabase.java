@@ -93,7 +93,12 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
      * }</pre>
      */
     public static PerClass perClassWithLegacySchema() {
-        return new PerClass();
+        return new PerClass(db -> {});
+    }
+
+    /** As {@link #perClassWithLegacySchema()}, then {@code setUp} on the new database (e.g. the Next.js app's tables). */
+    public static PerClass perClassWithLegacySchema(java.util.function.Consumer<ScratchMysqlDatabase> setUp) {
+        return new PerClass(setUp);
     }
 
     /** Creates the database before the class's tests and drops it after them; see {@link #perClassWithLegacySchema()}. */
@@ -102,14 +107,18 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
         /** The class that made {@link #db}: @Nested classes inherit the extension and share its database. */
         private Class<?> owner;
         private final List<JdbcStores> opened = new ArrayList<>();
+        private final java.util.function.Consumer<ScratchMysqlDatabase> setUp;
 
-        private PerClass() {}
+        private PerClass(java.util.function.Consumer<ScratchMysqlDatabase> setUp) {
+            this.setUp = setUp;
+        }
 
         @Override
         public void beforeAll(ExtensionContext context) {
             if (db != null) return;
             owner = context.getRequiredTestClass();
             db = createWithLegacySchema();
+            if (db.unavailable == null) setUp.accept(db);
         }
 
         /** The class's database. */
@@ -208,6 +217,7 @@ public final class ScratchMysqlDatabase implements AutoCloseable {
     public void deleteAccounts() {
         List<String> tables = strings("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()");
         for (String table : List.of("api_key_audit", "auth_challenge", "auth_attempt", "email_confirmation_token", "password_reset_token",
+                "auth_email_confirmation_token", "auth_password_reset_token", "auth_passkey_detail",
                 "mail_outbox", "unproven_email", "user_passkeys",
                 "users_groups", "users", "login_attempts")) {
             if (tables.contains(table)) update("DELETE FROM " + table);

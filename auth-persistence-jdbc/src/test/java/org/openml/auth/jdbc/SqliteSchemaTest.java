@@ -47,11 +47,12 @@ class SqliteSchemaTest {
             assertThat(stores.isReady()).isTrue();
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("4");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("5");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
                     .containsExactlyInAnyOrder("users", "groups", "users_groups", "email_confirmation_token",
                             "password_reset_token", "api_key_audit", "auth_challenge", "auth_attempt", "user_passkeys", "audit_event", "session_revocation",
-                            "unproven_email", "mail_outbox", "email_change_token", "user_session", "account_lock");
+                            "unproven_email", "mail_outbox", "email_change_token", "user_session", "account_lock",
+                            "auth_passkey_detail");
         }
     }
 
@@ -102,7 +103,7 @@ class SqliteSchemaTest {
             stores.sessionRevocations().revokeBefore(user.id(), java.time.Instant.ofEpochMilli(1_000));
         }
         try (Connection c = PlainSql.open(file())) {
-            assertThat(strings(c, "PRAGMA user_version")).containsExactly("4");
+            assertThat(strings(c, "PRAGMA user_version")).containsExactly("5");
             assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'table'"))
                     .contains("auth_attempt", "audit_event", "session_revocation");
         }
@@ -221,7 +222,41 @@ class SqliteSchemaTest {
         assertThatThrownBy(() -> JdbcStores.sqlite(file()))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("users.username")
-                .hasMessageContaining("users.session_hash");
+                .hasMessageContaining("users.password");
+    }
+
+    /** Issue 18: SQLITE_PATH pointed at the Next.js app's own file, whose accounts all hold "0000" in each selector. */
+    @Test
+    void theNextJsAppsLocalFileIsUsedAsItIs() throws SQLException {
+        NextjsFixture.createSqlite(file());
+        for (int n = 1; n <= 3; n++) {
+            PlainSql.update(file(), NextjsFixture.INSERT_USER, "user" + n, Users.HASH.encoded(), "user" + n + "@example.org",
+                    "First" + n, "Last" + n, null);
+        }
+
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            User fourth = Users.create(stores.users(), Users.numbered(4));
+            assertThat(stores.users().findByEmail(new org.openml.auth.core.domain.Email("user2@example.org"))).isPresent();
+            assertThat(fourth.apiKey()).isPresent();
+            assertThat(stores.apiKeys().findPrincipal(fourth.apiKey().orElseThrow())).isPresent();
+            assertThat(stores.schemaReport().orElseThrow().findings()).contains("users: 28 of 28 legacy columns");
+        }
+        assertThat(PlainSql.count(file(), "SELECT COUNT(*) FROM users WHERE activation_selector = '0000'")).isEqualTo(3);
+    }
+
+    /** Issue 18: the seed's users table has session_hash but no session_hash_date; API keys work with the one column. */
+    @Test
+    void apiKeysWorkWithoutTheKeyDateColumn() throws SQLException {
+        NextjsFixture.createSqlite(file());
+        PlainSql.update(file(), "ALTER TABLE users DROP COLUMN session_hash_date");
+
+        try (JdbcStores stores = JdbcStores.sqlite(file())) {
+            User user = Users.create(stores.users(), Users.numbered(1));
+            ApiKeyReplacement.replace(stores, user);
+            assertThat(stores.schemaReport().orElseThrow().findings())
+                    .contains("users: 27 of 28 legacy columns (missing: session_hash_date)");
+            assertThat(stores.schemaReport().orElseThrow().warnings()).noneMatch(w -> w.startsWith("API keys are off"));
+        }
     }
 
     @Test

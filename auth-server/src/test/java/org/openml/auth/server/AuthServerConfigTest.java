@@ -158,12 +158,44 @@ class AuthServerConfigTest {
                         .noneMatch(p -> p.contains("hunter2")));
     }
 
+    /** Issue 18: the query options mysql2, Prisma and JDBC users put in DATABASE_URL are mapped, not refused. */
+    @Test
+    void databaseUrlOptionsAreMapped() {
+        MysqlConfig jdbcStyle = AuthServerConfig.fromEnv(Map.of("DATABASE_URL",
+                "mysql://u:p@db/openml?ssl-mode=REQUIRED&charset=utf8mb4&connectTimeout=2500&socketTimeout=60000"
+                        + "&connectionLimit=25&timezone=Z")).mysql().orElseThrow();
+        assertThat(jdbcStyle.sslMode()).isEqualTo(MysqlConfig.SslMode.REQUIRED);
+        assertThat(jdbcStyle.connectTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(jdbcStyle.socketTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(jdbcStyle.poolSize()).isEqualTo(25);
+
+        MysqlConfig prismaStyle = AuthServerConfig.fromEnv(Map.of("DATABASE_URL",
+                "mysql://u:p@db/openml?sslaccept=strict&connect_timeout=7&socket_timeout=9&connection_limit=4")).mysql().orElseThrow();
+        assertThat(prismaStyle.sslMode()).isEqualTo(MysqlConfig.SslMode.VERIFY_IDENTITY);
+        assertThat(prismaStyle.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(prismaStyle.socketTimeout()).isEqualTo(java.time.Duration.ofSeconds(9));
+        assertThat(prismaStyle.poolSize()).isEqualTo(4);
+
+        assertThat(AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@db/openml?sslmode=verify-ca")).mysql()
+                .orElseThrow().sslMode()).isEqualTo(MysqlConfig.SslMode.VERIFY_CA);
+        assertThat(AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@db/openml?ssl=false")).mysql()
+                .orElseThrow().sslMode()).isEqualTo(MysqlConfig.SslMode.DISABLED);
+        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@db/openml?ssl-mode=REQUIRED",
+                "MYSQL_SSL_MODE", "DISABLED"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MYSQL_SSL_MODE and an option of DATABASE_URL set the same thing; keep one of them");
+    }
+
     @Test
     void databaseUrlIsParsedStrictly() {
         for (String[] bad : new String[][] {
                 {"mysql://u:p@db:3306", "database name after the host is required"},
                 {"mysql://u:p@db:3306/", "database name after the host is required"},
-                {"mysql://u:p@db/openml?ssl=true", "without ?options"},
+                {"mysql://u:p@db/openml?ssl=maybe", "DATABASE_URL option ssl must be true or false"},
+                {"mysql://u:p@db/openml?sslmode=require&pgbouncer=true", "DATABASE_URL has the option 'pgbouncer', which this"
+                        + " server does not know; it knows ssl-mode, sslmode"},
+                {"mysql://u:p@db/openml?charset=latin1", "option charset must be utf8mb4"},
+                {"mysql://u:p@db/openml?connect_timeout=-3", "option connect_timeout must be a whole number of seconds"},
+                {"mysql://u:p@db/openml#x", "without a #fragment"},
                 {"mysql://u:p@ss@db/openml", "URL-encode special characters of the password, e.g. @ as %40"},
                 {"db.example.org/openml", "got the scheme '(none)'"}}) {
             assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("DATABASE_URL", bad[0])))

@@ -56,10 +56,10 @@ class MysqlCommandsTest {
         assertThat(db.structure()).as("doctor changes nothing").isEqualTo(before);
 
         assertThat(run(env(db.config()), "init-db")).as(err()).isZero();
-        assertThat(out()).contains("created schema version 4").contains("found: API keys: users.session_hash varchar(40) UNIQUE");
+        assertThat(out()).contains("created schema version 5").contains("found: API keys: users.session_hash varchar(40) UNIQUE");
 
         assertThat(run(env(db.config()), "doctor")).isZero();
-        assertThat(out()).contains("database: ok (MySQL database " + db.name()).contains("schema version 4 found")
+        assertThat(out()).contains("database: ok (MySQL database " + db.name()).contains("schema version 5 found")
                 .contains("urls: ok").contains("smtp: not configured");
     }
 
@@ -68,7 +68,7 @@ class MysqlCommandsTest {
         db = ScratchMysqlDatabase.createEmpty();
 
         assertThat(run(env(db.config()), "init-db", "--legacy")).as(err()).isZero();
-        assertThat(out()).contains("Created OpenML's tables").contains("created schema version 4");
+        assertThat(out()).contains("Created OpenML's tables").contains("created schema version 5");
         assertThat(db.structure()).containsKeys("users", "groups", "users_groups", "login_attempts", "email_confirmation_token");
 
         assertThat(run(env(db.config()), "init-db", "--legacy")).isEqualTo(1);

@@ -1,7 +1,8 @@
--- OpenML auth schema for MySQL/MariaDB, version 4 (recorded in openml_auth_schema).
+-- OpenML auth schema for MySQL/MariaDB, version 5 (recorded in openml_auth_schema).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
 -- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token,
--- user_session (account self-service) and account_lock (operators). An older database gets
+-- user_session (account self-service) and account_lock (operators); version 5 auth_passkey_detail
+-- (passkeys in the Next.js app's user_passkeys, see below). An older database gets
 -- the tables it lacks on the next start.
 --
 -- Only the tables this server owns. OpenML's users, groups and users_groups are never created,
@@ -204,4 +205,20 @@ CREATE TABLE IF NOT EXISTS account_lock (
     locked_at BIGINT          NOT NULL,
     locked_by VARCHAR(32)     NOT NULL,
     PRIMARY KEY (user_id)${USER_FK}
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+-- What the Next.js app's user_passkeys has no column for (version 5). Used only when user_passkeys is
+-- in the Next.js app's shape (no user_handle column, DATETIME times; see NextjsTables): this server
+-- then keeps that table readable by the Next.js app and puts here, per passkey it registered or used,
+-- the WebAuthn user handle and the BE / BS flags; sign_count the counter when it passed what that app's
+-- INT column holds (2^31 - 1, where that column then stays). passkey_id and credential_id (as stored there) name
+-- the row; a row whose passkey is gone is ignored (no foreign key: that table's engine is not ours).
+CREATE TABLE IF NOT EXISTS auth_passkey_detail (
+    passkey_id      BIGINT UNSIGNED NOT NULL,
+    credential_id   VARBINARY(1023) NOT NULL,
+    user_handle     VARBINARY(64)   NOT NULL,
+    backup_eligible TINYINT(1)      NOT NULL DEFAULT 0,
+    backup_state    TINYINT(1)      NOT NULL DEFAULT 0,
+    sign_count      BIGINT UNSIGNED DEFAULT NULL,
+    PRIMARY KEY (passkey_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

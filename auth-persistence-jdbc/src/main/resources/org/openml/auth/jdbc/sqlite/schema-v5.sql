@@ -1,7 +1,8 @@
--- OpenML auth schema for SQLite, version 4 (recorded in PRAGMA user_version).
+-- OpenML auth schema for SQLite, version 5 (recorded in PRAGMA user_version).
 -- Version 2 added auth_attempt (rate limits), audit_event (audit log) and session_revocation
 -- (per-user session cut-offs); version 3 unproven_email and mail_outbox; version 4 email_change_token,
--- user_session (account self-service) and account_lock (operators). An older database gets
+-- user_session (account self-service) and account_lock (operators); version 5 auth_passkey_detail
+-- (passkeys in the Next.js app's user_passkeys, see below). An older database gets
 -- the tables it lacks on the next start.
 --
 -- JdbcStores runs this script on first start, in one transaction with the version update.
@@ -59,9 +60,14 @@ CREATE UNIQUE INDEX IF NOT EXISTS users_email_unique ON users (email COLLATE NOC
 CREATE UNIQUE INDEX IF NOT EXISTS users_username_unique ON users (username COLLATE NOCASE);
 CREATE UNIQUE INDEX IF NOT EXISTS users_session_hash_unique ON users (session_hash);
 -- Unique as in the legacy schema; that is why new rows get NULL (not a placeholder) in these.
-CREATE UNIQUE INDEX IF NOT EXISTS users_activation_selector_unique ON users (activation_selector);
-CREATE UNIQUE INDEX IF NOT EXISTS users_forgotten_password_selector_unique ON users (forgotten_password_selector);
-CREATE UNIQUE INDEX IF NOT EXISTS users_remember_selector_unique ON users (remember_selector);
+-- Except '0000': OpenML's Next.js app writes that placeholder into every selector of every account
+-- it makes, so a users table it filled (its local SQLite file) holds many; they stay as they are.
+CREATE UNIQUE INDEX IF NOT EXISTS users_activation_selector_unique ON users (activation_selector)
+    WHERE activation_selector <> '0000';
+CREATE UNIQUE INDEX IF NOT EXISTS users_forgotten_password_selector_unique ON users (forgotten_password_selector)
+    WHERE forgotten_password_selector <> '0000';
+CREATE UNIQUE INDEX IF NOT EXISTS users_remember_selector_unique ON users (remember_selector)
+    WHERE remember_selector <> '0000';
 
 CREATE TABLE IF NOT EXISTS "groups" (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -244,4 +250,19 @@ CREATE TABLE IF NOT EXISTS account_lock (
     user_id   INTEGER     NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     locked_at INTEGER     NOT NULL,
     locked_by VARCHAR(32) NOT NULL
+);
+
+-- What the Next.js app's user_passkeys has no column for (version 5). Used only when user_passkeys is
+-- in the Next.js app's shape (no user_handle column, text times; see NextjsTables): this server then
+-- keeps that table readable by the Next.js app and puts here, per passkey it registered or used, the
+-- WebAuthn user handle and the BE / BS flags; sign_count the counter when it passed what that app's
+-- INT column holds (2^31 - 1, where that column then stays). passkey_id and credential_id (as stored there) name the
+-- row; a row whose passkey is gone is ignored.
+CREATE TABLE IF NOT EXISTS auth_passkey_detail (
+    passkey_id      INTEGER NOT NULL PRIMARY KEY,
+    credential_id   BLOB    NOT NULL,
+    user_handle     BLOB    NOT NULL,
+    backup_eligible INTEGER NOT NULL DEFAULT 0,
+    backup_state    INTEGER NOT NULL DEFAULT 0,
+    sign_count      INTEGER DEFAULT NULL
 );
