@@ -74,6 +74,16 @@ public final class NextjsFixture {
             VALUES ('127.0.0.1', ?, ?, ?, '0000', NULL, '0000', '0000', '0000', '0000', '0000', 1700000000, 0, 1, ?, ?, '0000',
                 '0000', '0000', '0000', 'No Bio', 'false', '0000', '0000', ?)""";
 
+    /**
+     * {@link #INSERT_USER}, or with NULL selectors: OpenML's MySQL {@code users} keeps them UNIQUE, so
+     * there the Next.js app could make only one account with its placeholder.
+     */
+    public static String insertUser(boolean placeholderSelectors) {
+        return placeholderSelectors ? INSERT_USER
+                : INSERT_USER.replace("VALUES ('127.0.0.1', ?, ?, ?, '0000', NULL, '0000', '0000', '0000', '0000',",
+                        "VALUES ('127.0.0.1', ?, ?, ?, NULL, NULL, NULL, '0000', '0000', NULL,");
+    }
+
     /** Adds the Next.js app's tables to a MySQL/MariaDB database. */
     public static void addTo(ScratchMysqlDatabase db) {
         MYSQL_TABLES.forEach(db::update);

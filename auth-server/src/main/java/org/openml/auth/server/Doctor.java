@@ -23,6 +23,18 @@ final class Doctor {
      * empty MySQL/MariaDB database.
      */
     static int initDb(AuthServerConfig config, boolean legacy, PrintStream out, PrintStream err) {
+        return initDb(config, legacy, false, out, err);
+    }
+
+    /**
+     * As above; with {@code fromNextjs}, then takes over the links OpenML's Next.js app mailed
+     * (hashed into this server's tables, plaintext removed) and says what it adopted.
+     */
+    static int initDb(AuthServerConfig config, boolean legacy, boolean fromNextjs, PrintStream out, PrintStream err) {
+        if (legacy && fromNextjs) {
+            err.println("--legacy fills an EMPTY database, --from-nextjs takes over a database the Next.js app used: give one");
+            return 2;
+        }
         if (config.mysql().isEmpty()) {
             if (legacy) {
                 err.println("--legacy fills an empty MySQL/MariaDB database with OpenML's tables, but no MySQL database is"
@@ -31,7 +43,10 @@ final class Doctor {
                 return 2;
             }
             try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
-                out.println("Schema ready in " + config.sqlitePath().toAbsolutePath());
+                SchemaReport report = stores.schemaReport().orElseThrow();
+                out.println("Schema ready in " + config.sqlitePath().toAbsolutePath() + ": " + report.summary());
+                print(report, out);
+                if (fromNextjs) takeOver(stores, out);
                 return stores.isReady() ? 0 : 1;
             } catch (RuntimeException e) {
                 err.println("Could not prepare the database " + config.sqlitePath().toAbsolutePath() + ": " + e.getMessage());
@@ -48,6 +63,10 @@ final class Doctor {
             } else {
                 try (JdbcStores stores = JdbcStores.mysql(mysql)) {
                     report = stores.schemaReport().orElseThrow();
+                    out.println("Schema ready in " + report.database() + ": " + report.summary());
+                    print(report, out);
+                    if (fromNextjs) takeOver(stores, out);
+                    return 0;
                 }
             }
             out.println("Schema ready in " + report.database() + ": " + report.summary());
@@ -60,6 +79,15 @@ final class Doctor {
             err.println("Could not prepare " + mysql.endpoint() + ": " + e.getMessage());
             explain(e.getMessage(), mysql).ifPresent(hint -> err.println("  -> " + hint));
             return 1;
+        }
+    }
+
+    private static void takeOver(JdbcStores stores, PrintStream out) {
+        List<String> done = stores.takeOverNextjsLinks();
+        if (done.isEmpty()) {
+            out.println("Next.js app: no token tables of its shape here, so no links to take over");
+        } else {
+            done.forEach(line -> out.println("Next.js app: " + line));
         }
     }
 
@@ -123,6 +151,7 @@ final class Doctor {
         try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
             boolean ready = stores.isReady();
             out.println("database: " + (ready ? "ok" : "NOT READY") + " (SQLite " + config.sqlitePath().toAbsolutePath() + ")");
+            stores.schemaReport().ifPresent(report -> print(report, out));
             if (ready) {
                 MailOutbox.Backlog backlog = stores.mailOutbox().backlog();
                 java.time.Instant now = java.time.Instant.now();

@@ -9,7 +9,7 @@ import java.util.Set;
 /** {@code java -jar openml-auth-server.jar [serve|init-db [--legacy]|doctor]}. */
 public final class Main {
     /** The options each command takes. */
-    private static final Map<String, Set<String>> OPTIONS = Map.of("serve", Set.of(), "init-db", Set.of("--legacy"),
+    private static final Map<String, Set<String>> OPTIONS = Map.of("serve", Set.of(), "init-db", Set.of("--legacy", "--from-nextjs"),
             "doctor", Set.of(), "health", Set.of());
 
     private Main() {}
@@ -55,6 +55,10 @@ public final class Main {
                                          it never touches OpenML's users, groups, users_groups
                       init-db --legacy   on an EMPTY MySQL/MariaDB database (created if missing):
                                          first OpenML's own tables (users, groups, …), then the above
+                      init-db --from-nextjs
+                                         as init-db, then take over the links OpenML's Next.js app
+                                         mailed (hashed here, its plaintext rows removed); run it
+                                         once that app no longer serves /auth/* (docs/migration.md)
                       doctor             print the configuration in use (no secrets) and check the
                                          database, its schema, SMTP and NEXTAUTH_URL; exit 1 on problems
                       users …            the operator's commands on the configured database:
@@ -100,7 +104,7 @@ public final class Main {
         }
         return switch (command) {
             case "serve" -> serve(config);
-            case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), out, err);
+            case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), options.contains("--from-nextjs"), out, err);
             case "doctor" -> Doctor.check(config, env, sources, out, err);
             case "health" -> health(config.port(), out, err);
             default -> {

@@ -63,6 +63,34 @@ class MysqlCommandsTest {
                 .contains("urls: ok").contains("smtp: not configured");
     }
 
+    /** Issue 18: doctor says what of the Next.js app's is here; init-db --from-nextjs takes its pending links over. */
+    @Test
+    void theNextJsAppsTablesAreReportedAndItsLinksTakenOver() {
+        db = ScratchMysqlDatabase.createWithLegacySchema();
+        org.openml.auth.jdbc.NextjsFixture.addTo(db);
+        db.update(org.openml.auth.jdbc.NextjsFixture.insertUser(true), "ada", "x", "ada@example.org", "Ada", "L", null);
+        long ada = db.count("SELECT id FROM users WHERE username = 'ada'");
+        db.update("INSERT INTO user_passkeys (user_id, credential_id, public_key) VALUES (?, 'AQIDBAUGBwgJCgsMDQ4PEA', x'01')", ada);
+        db.update("INSERT INTO email_confirmation_token (user_id, token, expires_at) VALUES (?, ?, UTC_TIMESTAMP() + INTERVAL 1 DAY)",
+                ada, "ab".repeat(32));
+        db.update("INSERT INTO password_reset_token (user_id, token, expires_at) VALUES (?, ?, UTC_TIMESTAMP() - INTERVAL 1 DAY)",
+                ada, "cd".repeat(32));
+
+        assertThat(run(env(db.config()), "doctor")).as(out()).isZero();
+        assertThat(out()).contains("found: user_passkeys is the Next.js app's: 1 passkey used in place")
+                .contains("found: the Next.js app's token tables: 1 confirmation and 0 reset links pending");
+
+        assertThat(run(env(db.config()), "init-db", "--from-nextjs")).as(err()).isZero();
+        assertThat(out()).contains("Next.js app: took over 1 pending confirmation and 0 pending reset link(s)")
+                .contains("Next.js app: removed 2 plaintext row(s)");
+        assertThat(db.count("SELECT COUNT(*) FROM email_confirmation_token") + db.count("SELECT COUNT(*) FROM password_reset_token"))
+                .isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM auth_email_confirmation_token")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM user_passkeys")).as("passkeys stay where they are").isEqualTo(1);
+
+        assertThat(run(env(db.config()), "init-db", "--legacy", "--from-nextjs")).isEqualTo(2);
+    }
+
     @Test
     void initDbLegacyFillsAnEmptyDatabaseAndRefusesAFullOne() {
         db = ScratchMysqlDatabase.createEmpty();

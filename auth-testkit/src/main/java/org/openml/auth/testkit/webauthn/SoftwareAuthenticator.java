@@ -88,6 +88,11 @@ public final class SoftwareAuthenticator {
         public long counter() {
             return counter;
         }
+
+        /** The public key as a COSE_Key, as a relying party stores it. */
+        public byte[] publicKeyCose() {
+            return coseKey((ECPublicKey) keys.getPublic());
+        }
     }
 
     private final SecureRandom random = new SecureRandom();
