@@ -19,8 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -45,8 +41,6 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * every page at desktop and phone width land in target/screenshots/.
  */
 class WebPagesBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String PASSWORD = "correct horse battery staple";
     static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -62,15 +56,7 @@ class WebPagesBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "Chromium or chromedriver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): install them with `apt-get install -y chromium chromium-driver`; the web-page browser tests cannot run";
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(missing);
-        if (!present) System.err.println("\n*** SKIPPING WebPagesBrowserTest: " + missing + " ***\n");
-        Assumptions.assumeTrue(present, missing);
-        // Never let Selenium Manager download a browser or a driver.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
+        Chromium.requireOrSkip("WebPagesBrowserTest");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -100,14 +86,7 @@ class WebPagesBrowserTest {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"), "--window-size=1280,800");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver = Chromium.open(dir);
         desktop();
     }
 
