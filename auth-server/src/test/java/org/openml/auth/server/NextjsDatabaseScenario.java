@@ -118,6 +118,9 @@ abstract class NextjsDatabaseScenario {
         assertThat(((Number) row.get("sign_count")).longValue()).isEqualTo(4);
         assertThat((byte[]) row.get("credential_id")).as("still what the Next.js app looks up")
                 .isEqualTo(bobsPhone.credentials().get(0).id().getBytes(StandardCharsets.US_ASCII));
+        Response addAnother = bob.postJson("/api/auth/passkey/register-options", Map.of(), "X-CSRF-Token", bob.csrfToken());
+        assertThat(addAnother.body()).as("the Next.js app's own exclusion list never matched (ids encoded twice)")
+                .contains("\"id\":\"" + bobsPhone.credentials().get(0).id() + "\"");
         Response renamed = bob.postJson("/api/auth/passkey/rename", Map.of("passkeyId", row.get("id"), "deviceName", "Bob's phone"),
                 "X-CSRF-Token", bob.csrfToken());
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
