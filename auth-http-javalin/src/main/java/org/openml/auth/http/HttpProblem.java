@@ -69,8 +69,13 @@ public final class HttpProblem extends RuntimeException {
 
     /** The same refusal with OpenML's legacy REST error number in the body ({@code legacyCode}). */
     HttpProblem legacyCode(int legacyCode) {
+        return field("legacyCode", legacyCode);
+    }
+
+    /** The same refusal with one more field in the body, e.g. {@code unknownCredential: true}. */
+    HttpProblem field(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(fields);
-        more.put("legacyCode", legacyCode);
+        more.put(name, value);
         return new HttpProblem(status, code, getMessage(), url, jsonUrl, headers, Collections.unmodifiableMap(more));
     }
 

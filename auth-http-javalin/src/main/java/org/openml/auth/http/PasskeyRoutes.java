@@ -104,6 +104,10 @@ final class PasskeyRoutes {
         String ceremony = ctx.cookie(cookieName(SIGN_IN_COOKIE));
         clearCeremonyCookie(ctx, SIGN_IN_COOKIE);
         SignInResult result = passkeys.finishSignIn(ceremony, credential, route.client(ctx));
+        if (result instanceof Refusal refusal && refusal.code() == ErrorCode.PASSKEY_UNKNOWN_CREDENTIAL) {
+            // The page passes this to PublicKeyCredential.signalUnknownCredential, so the provider stops offering it.
+            throw HttpProblem.of(refusal).field("unknownCredential", true);
+        }
         if (result instanceof Refusal refusal) throw HttpProblem.of(refusal);
         SignInResult.SignedIn signedIn = (SignInResult.SignedIn) result;
         answerSignedIn(ctx, signedIn.user(), signedIn.session(), body);
@@ -112,7 +116,11 @@ final class PasskeyRoutes {
     // ---- the signed-in user's passkeys ----
 
     private void registerOptions(Context ctx, Passkeys passkeys) {
-        AddStart result = passkeys.startAdding(route.signedIn(ctx).session().userId(), route.client(ctx));
+        var session = route.signedIn(ctx).session();
+        // ?conditional=true: the page asks the browser to save a passkey on its own, right after a password sign-in.
+        AddStart result = "true".equals(ctx.queryParam("conditional"))
+                ? passkeys.startConditionalAdding(session, route.client(ctx))
+                : passkeys.startAdding(session.userId(), route.client(ctx));
         if (result instanceof Refusal refusal) throw HttpProblem.of(refusal);
         sendOptions(ctx, ADD_COOKIE, ((AddStart.Started) result).ceremony());
     }
@@ -130,7 +138,7 @@ final class PasskeyRoutes {
 
     private void list(Context ctx, Passkeys passkeys) {
         UserId user = route.signedIn(ctx).session().userId();
-        List<Map<String, Object>> items = passkeys.list(user).stream().map(PasskeyRoutes::describe).toList();
+        List<Map<String, Object>> items = passkeys.list(user).stream().map(p -> describe(p, passkeys.provider(p))).toList();
         Json.send(ctx, 200, Map.of("passkeys", items));
     }
 
@@ -151,13 +159,25 @@ final class PasskeyRoutes {
         Json.send(ctx, 200, Map.of("success", true));
     }
 
-    static Map<String, Object> describe(Passkey p) {
+    static Map<String, Object> describe(Passkey p, Optional<org.openml.auth.core.domain.PasskeyProvider> provider) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", p.id());
         item.put("deviceName", p.deviceName());
         item.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(p.createdAt()));
         item.put("lastUsedAt", p.lastUsedAt().map(DateTimeFormatter.ISO_INSTANT::format).orElse(null));
+        item.put("provider", provider.map(PasskeyRoutes::describe).orElse(null));
+        item.put("backedUp", p.backupState());
+        // The credential id (base64url), so the page can tell the browser which passkeys this server still accepts.
+        item.put("credentialId", p.credentialId().base64Url());
         return item;
+    }
+
+    private static Map<String, Object> describe(org.openml.auth.core.domain.PasskeyProvider provider) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", provider.name());
+        provider.iconLight().ifPresent(icon -> out.put("icon", icon));
+        provider.iconDark().ifPresent(icon -> out.put("iconDark", icon));
+        return out;
     }
 
     // ---- helpers ----

@@ -100,12 +100,10 @@ final class JdbcAccountRemovalStore implements AccountRemovalStore {
     }
 
     private void removeBelongings(Handle h, UserId user) {
-        NextjsTables layout = nextjs.get();
-        if (layout.passkeys()) {
-            h.createUpdate("DELETE FROM " + NextjsTables.PASSKEY_DETAIL + " WHERE passkey_id IN (SELECT id FROM "
-                    + NextjsTables.PASSKEYS + " WHERE user_id = :id)").bind("id", user.value()).execute();
-        }
-        for (String table : belongings(layout)) {
+        // Before the passkeys themselves: their detail rows are found through them.
+        h.createUpdate("DELETE FROM " + NextjsTables.PASSKEY_DETAIL + " WHERE passkey_id IN (SELECT id FROM "
+                + NextjsTables.PASSKEYS + " WHERE user_id = :id)").bind("id", user.value()).execute();
+        for (String table : belongings(nextjs.get())) {
             h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id").bind("id", user.value()).execute();
         }
     }

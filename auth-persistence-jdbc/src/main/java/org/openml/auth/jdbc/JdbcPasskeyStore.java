@@ -1,5 +1,6 @@
 package org.openml.auth.jdbc;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -40,22 +42,23 @@ import org.openml.auth.core.port.out.PasskeyStore;
  * no extra columns) and keeps the user handle and BE/BS flags in {@code auth_passkey_detail}.
  */
 final class JdbcPasskeyStore implements PasskeyStore {
-    private static final String OWN_COLUMNS = "id, user_id, credential_id, public_key, sign_count, transports, device_name,"
-            + " created_at, last_used_at, backup_eligible, backup_state, user_handle";
+    private static final String OWN_COLUMNS = "p.id, p.user_id, p.credential_id, p.public_key, p.sign_count, p.transports,"
+            + " p.device_name, p.created_at, p.last_used_at, p.backup_eligible, p.backup_state, p.user_handle, d.aaguid";
     /** The Next.js app's table, with what it has no column for from {@code auth_passkey_detail}. */
     private static final String NEXTJS_COLUMNS = "p.id, p.user_id, p.credential_id, p.public_key, p.sign_count, p.transports,"
             + " p.device_name, p.created_at, p.last_used_at, d.backup_eligible, d.backup_state, d.user_handle,"
-            + " d.sign_count AS full_sign_count";
+            + " d.sign_count AS full_sign_count, d.aaguid";
     /** The Next.js app's {@code sign_count} is an INT: a counter past this stays here, the full one goes to the detail row. */
     static final long NEXTJS_MAX_COUNT = Integer.MAX_VALUE;
-    private static final String NEXTJS_FROM = " FROM user_passkeys p LEFT JOIN " + NextjsTables.PASSKEY_DETAIL
+    /** Both layouts: the detail row holds the AAGUID (and, for the Next.js table, what else that table lacks). */
+    private static final String FROM = " FROM user_passkeys p LEFT JOIN " + NextjsTables.PASSKEY_DETAIL
             + " d ON d.passkey_id = p.id AND d.credential_id = p.credential_id";
     private static final String RENAME = "UPDATE user_passkeys SET device_name = :name WHERE id = :id AND user_id = :userId";
     private static final String DELETE = "DELETE FROM user_passkeys WHERE id = :id AND user_id = :userId";
     private static final String DELETE_DETAIL = "DELETE FROM " + NextjsTables.PASSKEY_DETAIL + " WHERE passkey_id = :id";
     private static final String INSERT_DETAIL = "INSERT INTO " + NextjsTables.PASSKEY_DETAIL
-            + " (passkey_id, credential_id, user_handle, backup_eligible, backup_state, sign_count)"
-            + " VALUES (:id, :credentialId, :userHandle, :backupEligible, :backupState, :fullCount)";
+            + " (passkey_id, credential_id, user_handle, backup_eligible, backup_state, sign_count, aaguid)"
+            + " VALUES (:id, :credentialId, :userHandle, :backupEligible, :backupState, :fullCount, :aaguid)";
     private static final String UPDATE_DETAIL_USE = "UPDATE " + NextjsTables.PASSKEY_DETAIL
             + " SET backup_state = :backupState, sign_count = :fullCount WHERE passkey_id = :id";
 
@@ -86,8 +89,8 @@ final class JdbcPasskeyStore implements PasskeyStore {
 
         Statements(boolean nextjs) {
             this.nextjs = nextjs;
-            String select = nextjs ? "SELECT " + NEXTJS_COLUMNS + NEXTJS_FROM : "SELECT " + OWN_COLUMNS + " FROM user_passkeys";
-            String p = nextjs ? "p." : "";
+            String select = "SELECT " + (nextjs ? NEXTJS_COLUMNS : OWN_COLUMNS) + FROM;
+            String p = "p.";
             this.findByCredential = select + " WHERE " + p + "credential_id = :raw OR " + p + "credential_id = :text";
             this.listByUser = select + " WHERE " + p + "user_id = :userId ORDER BY " + p + "created_at, " + p + "id";
             // The Next.js app reads every column of its table: only its own columns, in its own encoding, go there.
@@ -137,11 +140,15 @@ final class JdbcPasskeyStore implements PasskeyStore {
                             .executeAndReturnGeneratedKeys("id")
                             .mapTo(Long.class)
                             .one();
-                    if (s.nextjs) {
+                    if (s.nextjs || p.aaguid().isPresent()) {
+                        // In this server's own table the row holds only the AAGUID; the rest is in user_passkeys.
                         h.createUpdate(DELETE_DETAIL).bind("id", id).execute();
                         h.createUpdate(INSERT_DETAIL).bind("id", id).bind("credentialId", s.stored(p.credentialId()))
-                                .bind("userHandle", p.userHandle()).bind("backupEligible", p.backupEligible() ? 1 : 0)
-                                .bind("backupState", p.backupState() ? 1 : 0).bind("fullCount", fullCount(p.signCount()))
+                                .bind("userHandle", s.nextjs ? p.userHandle() : null)
+                                .bind("backupEligible", p.backupEligible() ? 1 : 0)
+                                .bind("backupState", p.backupState() ? 1 : 0)
+                                .bind("fullCount", s.nextjs ? fullCount(p.signCount()) : null)
+                                .bind("aaguid", p.aaguid().map(JdbcPasskeyStore::bytes).orElse(null))
                                 .execute();
                     }
                     return new AddResult.Added(find(h, s, p.credentialId()).filter(k -> k.id() == id).orElseThrow(
@@ -190,7 +197,7 @@ final class JdbcPasskeyStore implements PasskeyStore {
         Statements s = sql;
         return edge.call("remove a passkey", () -> jdbi.inTransaction(h -> {
             boolean removed = h.createUpdate(DELETE).bind("id", passkeyId).bind("userId", owner.value()).execute() == 1;
-            if (removed && s.nextjs) h.createUpdate(DELETE_DETAIL).bind("id", passkeyId).execute();
+            if (removed) h.createUpdate(DELETE_DETAIL).bind("id", passkeyId).execute();
             return removed;
         }));
     }
@@ -229,7 +236,17 @@ final class JdbcPasskeyStore implements PasskeyStore {
                         // The Next.js app's user handle: the decimal user id. BS without BE cannot be, so BE follows BS.
                         .bind("userHandle", Long.toString(p.getKey()).getBytes(StandardCharsets.UTF_8))
                         .bind("backupEligible", backupState ? 1 : 0).bind("backupState", backupState ? 1 : 0)
-                        .bind("fullCount", fullCount(signCount)).execute());
+                        .bind("fullCount", fullCount(signCount)).bind("aaguid", (byte[]) null).execute());
+    }
+
+    static byte[] bytes(UUID aaguid) {
+        return ByteBuffer.allocate(16).putLong(aaguid.getMostSignificantBits()).putLong(aaguid.getLeastSignificantBits()).array();
+    }
+
+    private static Optional<UUID> aaguid(byte[] stored) {
+        if (stored == null || stored.length != 16) return Optional.empty();
+        ByteBuffer b = ByteBuffer.wrap(stored);
+        return Optional.of(new UUID(b.getLong(), b.getLong()));
     }
 
     private static Passkey row(ResultSet rs, boolean nextjsTable) throws SQLException {
@@ -259,7 +276,8 @@ final class JdbcPasskeyStore implements PasskeyStore {
                 LegacyTimes.parse(rs.getObject("created_at")).orElse(Instant.EPOCH),
                 LegacyTimes.parse(rs.getObject("last_used_at")),
                 rs.getInt("backup_eligible") == 1,
-                rs.getInt("backup_state") == 1);
+                rs.getInt("backup_state") == 1,
+                aaguid(rs.getBytes("aaguid")));
     }
 
     /** A legacy row's id: base64url text (OpenML's Next.js app) when it reads as such, raw bytes otherwise. */

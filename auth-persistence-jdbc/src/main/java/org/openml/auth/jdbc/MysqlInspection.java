@@ -63,7 +63,7 @@ final class MysqlInspection {
                 "ended_at"));
         tables.put("account_lock", List.of("user_id", "locked_at", "locked_by"));
         tables.put(NextjsTables.PASSKEY_DETAIL, List.of("passkey_id", "credential_id", "user_handle", "backup_eligible",
-                "backup_state", "sign_count"));
+                "backup_state", "sign_count", "aaguid"));
         return tables;
     }
 

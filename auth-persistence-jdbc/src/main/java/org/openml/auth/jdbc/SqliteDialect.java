@@ -61,7 +61,7 @@ final class SqliteDialect implements Dialect {
                 List.of("id", "user_id", "signed_in_at", "last_seen_at", "method", "ip_address", "device", "ended_at"));
         columns.put("account_lock", List.of("user_id", "locked_at", "locked_by"));
         columns.put(NextjsTables.PASSKEY_DETAIL,
-                List.of("passkey_id", "credential_id", "user_handle", "backup_eligible", "backup_state", "sign_count"));
+                List.of("passkey_id", "credential_id", "user_handle", "backup_eligible", "backup_state", "sign_count", "aaguid"));
         return columns;
     }
 

@@ -142,7 +142,7 @@ abstract class NextjsTablesScenario {
         byte[] raw = {(byte) 0xFB, 0x00, 0x7F, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, (byte) 0x80, (byte) 0x90, 1, 2, 3, 4};
         byte[] handle = {9, 8, 7, 6, 5, 4, 3, 2};
         Passkey.New p = new Passkey.New(user, CredentialId.of(raw), new byte[] {1, 2, 3}, handle, 5, List.of("internal"), "Laptop",
-                NOW, true, true);
+                NOW, true, true, java.util.Optional.of(java.util.UUID.fromString("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4")));
 
         Passkey added = ((org.openml.auth.core.port.out.PasskeyStore.AddResult.Added) stores.passkeys().add(p)).passkey();
 
@@ -155,6 +155,7 @@ abstract class NextjsTablesScenario {
         assertThat(added.userHandle()).isEqualTo(handle);
         assertThat(added.backupEligible()).isTrue();
         assertThat(added.createdAt()).isEqualTo(NOW);
+        assertThat(added.aaguid()).contains(java.util.UUID.fromString("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4"));
         assertThat(stores.passkeys().findByCredentialId(CredentialId.of(raw))).contains(added);
 
         assertThat(stores.passkeys().recordUse(added.id(), 5, 6, false, NOW.plusSeconds(60))).isTrue();

@@ -61,7 +61,7 @@ class SqlitePasskeyStoreTest extends PasskeyStoreContract {
         assertThat(found.createdAt()).isEqualTo(Instant.parse("2024-11-05T10:20:30Z"));
         assertThat(store.listByUser(owner)).containsExactly(found);
         assertThat(store.add(new Passkey.New(newUser(), CredentialId.of(raw), new byte[] {1}, new byte[] {1}, 0, List.of(), "Dup",
-                CREATED, false, false))).as("the legacy row holds this credential").isInstanceOf(
+                CREATED, false, false, java.util.Optional.empty()))).as("the legacy row holds this credential").isInstanceOf(
                 org.openml.auth.core.port.out.PasskeyStore.AddResult.CredentialTaken.class);
         assertThat(store.recordUse(found.id(), 7, 8, false, CREATED)).isTrue();
         assertThat(store.findByCredentialId(CredentialId.of(raw)).orElseThrow().signCount()).isEqualTo(8);

@@ -64,6 +64,7 @@ public final class AuthServer implements AutoCloseable {
                 // the testkit does), so it is there when the request returns; retries still run in the background.
                 .outboxPolicy(mailerOverride != null ? config.mailOutbox().withInline(true) : config.mailOutbox())
                 .enumerationProtection(config.enumerationProtection())
+                .passkeyConditionalCreate(config.passkeyConditionalCreate())
                 .accountUploads(stores.uploads(config.uploadColumns()))
                 .metrics(metrics == null ? org.openml.auth.core.port.out.AuthMetrics.NONE : metrics.authMetrics(hasher))
                 .oauthProviders(oauthProviders(config.oauth(), clock));

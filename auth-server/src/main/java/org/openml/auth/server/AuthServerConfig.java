@@ -40,6 +40,7 @@ public record AuthServerConfig(
         RateLimitPolicy rateLimits,
         List<String> trustedProxies,
         boolean enumerationProtection,
+        boolean passkeyConditionalCreate,
         Duration sessionMaxLifetime,
         OutboxPolicy mailOutbox,
         List<String> uploadColumns,
@@ -128,6 +129,8 @@ public record AuthServerConfig(
         // Strict mode hides which addresses have accounts at sign-up too; off by default because
         // OpenML's front end shows "Email already registered" (see docs/configuration.md).
         boolean enumerationProtection = r.bool("AUTH_ENUMERATION_PROTECTION", false);
+        // After a password sign-in, the sign-in page asks the browser to save a passkey on its own (where supported).
+        boolean conditionalCreate = r.bool("AUTH_PASSKEY_CONDITIONAL_CREATE", true);
         // However often it is refreshed, a session ends this long after its sign-in (ASVS V3.3.2).
         Duration sessionMaxLifetime = r.duration("AUTH_SESSION_MAX_LIFETIME", AuthPolicy.DEFAULTS.sessionMaxLifetime(),
                 Duration.ofMinutes(5));
@@ -152,7 +155,7 @@ public record AuthServerConfig(
         r.failIfProblems();
         return new AuthServerConfig(port, host, publicUrl, linkBase, production, sessionSecret, generated, previous, sqlite,
                 mysql, smtp, hashThreads, hashQueue, oauth, webAuthn, rateLimits, trustedProxies, enumerationProtection,
-                sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, accessLog, signInPage, errorPage,
+                conditionalCreate, sessionMaxLifetime, outbox, uploadColumns, shutdownGrace, metrics, metricsPort, accessLog, signInPage, errorPage,
                 List.copyOf(warnings));
     }
 
@@ -220,7 +223,8 @@ public record AuthServerConfig(
                 + ", database=" + mysql.map(MysqlConfig::toString).orElse("SQLite " + sqlitePath)
                 + ", smtp=" + smtp.map(SmtpConfig::toString).orElse("(none: log mailer)") + ", hashThreads=" + hashThreads
                 + ", hashQueue=" + hashQueue + ", oauth=" + oauth + ", rateLimits=" + (rateLimits.enabled() ? "on" : "off")
-                + ", trustedProxies=" + trustedProxies + ", enumerationProtection=" + enumerationProtection + "]";
+                + ", trustedProxies=" + trustedProxies + ", enumerationProtection=" + enumerationProtection
+                + ", passkeyConditionalCreate=" + passkeyConditionalCreate + "]";
     }
 
     private static String randomSecret() {

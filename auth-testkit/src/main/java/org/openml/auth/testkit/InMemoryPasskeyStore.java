@@ -44,7 +44,7 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         Passkey p = rows.get(passkeyId);
         if (p == null || !p.userId().equals(owner)) return false;
         rows.put(passkeyId, new Passkey(p.id(), p.userId(), p.credentialId(), p.publicKeyCose(), p.userHandle(), p.signCount(),
-                p.transports(), deviceName, p.createdAt(), p.lastUsedAt(), p.backupEligible(), p.backupState()));
+                p.transports(), deviceName, p.createdAt(), p.lastUsedAt(), p.backupEligible(), p.backupState(), p.aaguid()));
         return true;
     }
 
@@ -62,7 +62,7 @@ public final class InMemoryPasskeyStore implements PasskeyStore {
         Passkey p = rows.get(passkeyId);
         if (p == null || p.signCount() != expectedSignCount) return false;
         rows.put(passkeyId, new Passkey(p.id(), p.userId(), p.credentialId(), p.publicKeyCose(), p.userHandle(), newSignCount,
-                p.transports(), p.deviceName(), p.createdAt(), Optional.of(usedAt), p.backupEligible(), backupState));
+                p.transports(), p.deviceName(), p.createdAt(), Optional.of(usedAt), p.backupEligible(), backupState, p.aaguid()));
         return true;
     }
 

@@ -66,10 +66,12 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
 
     private final RelyingParty rp;
     private final WebAuthnSettings settings;
+    private final PasskeyStore store;
 
-    private YubicoPasskeyVerifier(RelyingParty rp, WebAuthnSettings settings) {
+    private YubicoPasskeyVerifier(RelyingParty rp, WebAuthnSettings settings, PasskeyStore store) {
         this.rp = rp;
         this.settings = settings;
+        this.store = store;
     }
 
     /**
@@ -92,7 +94,7 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
                 .validateSignatureCounter(false)
                 .clock(clock)
                 .build();
-        return new YubicoPasskeyVerifier(rp, settings);
+        return new YubicoPasskeyVerifier(rp, settings, store);
     }
 
     /** The relying party this verifier checks for. */
@@ -127,7 +129,7 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
     }
 
     @Override
-    public RegistrationOutcome finishRegistration(String state, String credentialJson) {
+    public RegistrationOutcome finishRegistration(String state, String credentialJson, boolean conditional) {
         PublicKeyCredentialCreationOptions request;
         try {
             request = PublicKeyCredentialCreationOptions.fromJson(state);
@@ -142,12 +144,12 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
         }
         try {
             RegistrationResult result = rp.finishRegistration(FinishRegistrationOptions.builder()
-                    .request(request).response(credential).build());
+                    .request(request).response(credential).isConditionalCreate(conditional).build());
             List<String> transports = credential.getResponse().getTransports().stream()
                     .map(AuthenticatorTransport::getId).sorted().toList();
             return new RegistrationOutcome.Registered(CredentialId.of(result.getKeyId().getId().getBytes()),
                     result.getPublicKeyCose().getBytes(), request.getUser().getId().getBytes(), result.getSignatureCount(),
-                    transports, result.isBackupEligible(), result.isBackedUp());
+                    transports, result.isBackupEligible(), result.isBackedUp(), aaguid(result.getAaguid()));
         } catch (RegistrationFailedException e) {
             return new RegistrationOutcome.Failed(describe(e));
         } catch (AuthException e) {
@@ -185,6 +187,8 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
         } catch (IOException | RuntimeException e) {
             return new AssertionOutcome.Malformed(describe(e));
         }
+        CredentialId presented = CredentialId.of(credential.getId().getBytes());
+        if (store.findByCredentialId(presented).isEmpty()) return new AssertionOutcome.UnknownCredential(presented);
         try {
             AssertionResult result = rp.finishAssertion(FinishAssertionOptions.builder()
                     .request(request).response(credential).build());
@@ -199,6 +203,18 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
             LOG.debug("assertion refused by an unexpected check", e);
             return new AssertionOutcome.Failed(describe(e));
         }
+    }
+
+    @Override
+    public java.util.Optional<org.openml.auth.core.domain.PasskeyProvider> provider(java.util.UUID aaguid) {
+        return PasskeyProviders.bundled().of(aaguid);
+    }
+
+    /** The 16 AAGUID bytes as a UUID (big-endian, as written in the community lists). */
+    static java.util.Optional<java.util.UUID> aaguid(ByteArray bytes) {
+        if (bytes == null || bytes.size() != 16) return java.util.Optional.empty();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.getBytes());
+        return java.util.Optional.of(new java.util.UUID(b.getLong(), b.getLong()));
     }
 
     /** Yubico wraps options in {@code {publicKey: …}} for {@code navigator.credentials}; the contract sends them bare. */

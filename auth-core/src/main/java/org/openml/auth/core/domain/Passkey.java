@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A stored passkey ({@code user_passkeys} row): the public key of one WebAuthn credential of one
@@ -22,6 +23,9 @@ import java.util.Optional;
  * @param lastUsedAt when it last signed in; empty when never
  * @param backupEligible whether the authenticator may sync it (BE flag)
  * @param backupState whether it was backed up / synced at last use (BS flag)
+ * @param aaguid the authenticator model's AAGUID reported at registration (names the passkey
+ *     provider, see {@link PasskeyProviders}); empty when unknown: all zeros, or a passkey
+ *     registered before this was kept
  */
 public record Passkey(
         long id,
@@ -35,7 +39,8 @@ public record Passkey(
         Instant createdAt,
         Optional<Instant> lastUsedAt,
         boolean backupEligible,
-        boolean backupState) {
+        boolean backupState,
+        Optional<UUID> aaguid) {
 
     /** Longest device name kept, in characters. */
     public static final int MAX_DEVICE_NAME_LENGTH = 100;
@@ -50,6 +55,12 @@ public record Passkey(
         Objects.requireNonNull(deviceName, "deviceName");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+        aaguid = known(aaguid);
+    }
+
+    /** The all-zero AAGUID says "not telling" (attestation none, or a provider that hides it): unknown. */
+    private static Optional<UUID> known(Optional<UUID> aaguid) {
+        return Objects.requireNonNull(aaguid, "aaguid").filter(a -> a.getMostSignificantBits() != 0 || a.getLeastSignificantBits() != 0);
     }
 
     /** A copy of a WebAuthn user handle, which must be 1 to 64 bytes. */
@@ -85,7 +96,7 @@ public record Passkey(
                 && Arrays.equals(publicKeyCose, p.publicKeyCose) && Arrays.equals(userHandle, p.userHandle)
                 && signCount == p.signCount && transports.equals(p.transports) && deviceName.equals(p.deviceName)
                 && createdAt.equals(p.createdAt) && lastUsedAt.equals(p.lastUsedAt) && backupEligible == p.backupEligible
-                && backupState == p.backupState;
+                && backupState == p.backupState && aaguid.equals(p.aaguid);
     }
 
     @Override
@@ -109,7 +120,8 @@ public record Passkey(
             String deviceName,
             Instant createdAt,
             boolean backupEligible,
-            boolean backupState) {
+            boolean backupState,
+            Optional<UUID> aaguid) {
 
         public New {
             Objects.requireNonNull(userId, "userId");
@@ -123,6 +135,7 @@ public record Passkey(
                 throw new IllegalArgumentException("device name must be 1 to 100 characters");
             }
             Objects.requireNonNull(createdAt, "createdAt");
+            aaguid = known(aaguid);
         }
 
         @Override
@@ -138,7 +151,7 @@ public record Passkey(
         /** The stored passkey this becomes under row id {@code id}. */
         public Passkey withId(long id) {
             return new Passkey(id, userId, credentialId, publicKeyCose, userHandle, signCount, transports, deviceName,
-                    createdAt, Optional.empty(), backupEligible, backupState);
+                    createdAt, Optional.empty(), backupEligible, backupState, aaguid);
         }
 
         @Override

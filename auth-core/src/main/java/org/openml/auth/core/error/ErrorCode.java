@@ -57,6 +57,15 @@ public enum ErrorCode {
     PASSKEY_SIGNIN_CHALLENGE_MISSING("passkey_challenge_not_found", "Authentication challenge not found"),
     /** Unknown credential, wrong owner, bad signature, counter gone backwards, inactive account: one answer. */
     PASSKEY_SIGNIN_FAILED("passkey_verification_failed", "Verification failed"),
+    /**
+     * A sign-in with a credential this server does not hold (removed here, or never registered):
+     * the same answer as {@link #PASSKEY_SIGNIN_FAILED}, plus {@code unknownCredential:true}, so the
+     * page can tell the browser's passkey provider to forget it (WebAuthn's Signal API).
+     */
+    PASSKEY_UNKNOWN_CREDENTIAL("passkey_verification_failed", "Verification failed"),
+    /** Conditional create asked for outside its window (5 minutes after a password sign-in), or switched off. */
+    PASSKEY_CONDITIONAL_CREATE_UNAVAILABLE("conditional_create_unavailable",
+            "A passkey is saved automatically only right after a password sign-in"),
     PASSKEY_REGISTRATION_CHALLENGE_MISSING("passkey_challenge_not_found", "Registration challenge not found"),
     PASSKEY_ADD_FAILED("passkey_verification_failed", "Verification failed"),
     PASSKEY_CREDENTIAL_MALFORMED("passkey_credential_malformed", "Invalid passkey credential"),

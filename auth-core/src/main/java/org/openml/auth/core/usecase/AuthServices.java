@@ -111,7 +111,8 @@ public final class AuthServices implements AutoCloseable {
                 b.clock, b.policy, links, limits, revoker, reclaim, activity);
         this.passkeys = b.passkeyStore == null ? java.util.Optional.empty() : java.util.Optional.of(new PasskeyService(
                 b.users, b.passkeyStore, b.passkeyVerifier, b.passkeyChallenges, secrets, b.random, b.clock, mailer,
-                links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity, locks));
+                links, b.enumerationProtection, confirmations, reclaim, accounts, limits, sessionService, activity, locks,
+                b.passkeyConditionalCreate));
         this.federatedSignIn = new FederatedSignInService(b.oauthProviders, b.users, b.externalIdentities, b.oauthChallenges,
                 secrets, b.random, b.clock, links.publicUrl(), reclaim, accounts, sessionService, activity, locks);
         Reauthentication reauthentication = new Reauthentication(b.passwordHasher, limits, activity, b.clock, b.policy);
@@ -284,6 +285,7 @@ public final class AuthServices implements AutoCloseable {
         private MailOutbox mailOutbox;
         private OutboxPolicy outboxPolicy = OutboxPolicy.DEFAULTS;
         private boolean enumerationProtection;
+        private boolean passkeyConditionalCreate = true;
         private AccountRemovalStore accountRemoval;
         private AccountUploads accountUploads = AccountUploads.ASSUME_SOME;
         private AuthMetrics metrics = AuthMetrics.NONE;
@@ -425,6 +427,15 @@ public final class AuthServices implements AutoCloseable {
          */
         public Builder enumerationProtection(boolean on) {
             this.enumerationProtection = on;
+            return this;
+        }
+
+        /**
+         * Whether a passkey is offered to be saved automatically right after a password sign-in
+         * ({@link Passkeys#startConditionalAdding}; default on). Off: that call is refused.
+         */
+        public Builder passkeyConditionalCreate(boolean on) {
+            this.passkeyConditionalCreate = on;
             return this;
         }
 

@@ -71,12 +71,16 @@ final class PasskeyService implements Passkeys {
     private final RateLimitService limits;
     private final Sessions sessions;
     private final AccountActivity activity;
+    /** Whether a conditional create is offered after a password sign-in. */
+    private final boolean conditionalCreate;
 
     PasskeyService(UserStore users, PasskeyStore passkeys, PasskeyVerifier verifier, ChallengeStore challenges,
             Secrets secrets, RandomSource random, Clock clock, Mailer mailer, AccountLinks links,
             boolean enumerationProtection, ConfirmationMails confirmations, AccountReclaim reclaim,
-            AccountCreation accounts, RateLimitService limits, Sessions sessions, AccountActivity activity, AccountLocks locks) {
+            AccountCreation accounts, RateLimitService limits, Sessions sessions, AccountActivity activity, AccountLocks locks,
+            boolean conditionalCreate) {
         this.locks = locks;
+        this.conditionalCreate = conditionalCreate;
         this.limits = limits;
         this.sessions = sessions;
         this.activity = activity;
@@ -235,6 +239,10 @@ final class PasskeyService implements Passkeys {
             LOG.log(Level.INFO, "passkey sign-in failed verification: {0}", Printable.of(f.reason(), 300));
             return failedSignIn();
         }
+        if (outcome instanceof AssertionOutcome.UnknownCredential u) {
+            LOG.log(Level.INFO, "passkey sign-in with a credential this server does not hold: {0}", u.credentialId());
+            return new Refused(ErrorCode.PASSKEY_UNKNOWN_CREDENTIAL);
+        }
         AssertionOutcome.Verified verified = (AssertionOutcome.Verified) outcome;
         // The verifier checked the owner already; check again here, where the session is decided.
         Optional<Passkey> stored = passkeys.findByCredentialId(verified.credentialId());
@@ -273,7 +281,23 @@ final class PasskeyService implements Passkeys {
     // ---- adding to an account ----
 
     @Override
+    public AddStart startConditionalAdding(org.openml.auth.core.domain.Session session, String ipAddress) {
+        java.util.Objects.requireNonNull(session, "session");
+        boolean fresh = Method.PASSWORD.code().equals(session.signInMethod())
+                && !session.signedInAt().plus(CONDITIONAL_CREATE_WINDOW).isBefore(now());
+        if (!conditionalCreate || !fresh) {
+            limits.admit(RateLimits.Action.PASSKEY, ipAddress);
+            return new Refused(ErrorCode.PASSKEY_CONDITIONAL_CREATE_UNAVAILABLE);
+        }
+        return startAdding(session.userId(), ipAddress, true);
+    }
+
+    @Override
     public AddStart startAdding(UserId userId, String ipAddress) {
+        return startAdding(userId, ipAddress, false);
+    }
+
+    private AddStart startAdding(UserId userId, String ipAddress, boolean conditional) {
         limits.admit(RateLimits.Action.PASSKEY, ipAddress);
         Optional<User> user = users.findById(userId);
         if (user.isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
@@ -283,8 +307,9 @@ final class PasskeyService implements Passkeys {
         PasskeyVerifier.Start start = verifier.startRegistration(
                 new PasskeyVerifier.Account(userHandle, user.get().email().value(), user.get().displayName()),
                 existing.stream().map(Passkey::credentialId).toList());
-        return new AddStart.Started(begin(ADD, start,
-                CeremonyPayload.of("state", start.state(), "userId", Long.toString(userId.value()))));
+        // The ceremony remembers it was conditional: only its verification may accept a missing user-presence flag.
+        return new AddStart.Started(begin(ADD, start, CeremonyPayload.of("state", start.state(), "userId",
+                Long.toString(userId.value()), "conditional", Boolean.toString(conditional))));
     }
 
     @Override
@@ -306,7 +331,8 @@ final class PasskeyService implements Passkeys {
         boolean sameUser = payload.flatMap(p -> p.get("userId")).filter(id -> id.equals(Long.toString(userId.value()))).isPresent();
         if (state.isEmpty() || !sameUser) return new Refused(ErrorCode.PASSKEY_REGISTRATION_CHALLENGE_MISSING);
         if (users.findById(userId).isEmpty()) return new Refused(ErrorCode.UNAUTHORIZED);
-        RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson);
+        boolean conditional = payload.flatMap(p -> p.get("conditional")).filter("true"::equals).isPresent();
+        RegistrationOutcome outcome = verifier.finishRegistration(state.get(), credentialJson, conditional);
         if (outcome instanceof RegistrationOutcome.Malformed m) {
             LOG.log(Level.INFO, "adding a passkey: malformed credential ({0})", Printable.of(m.reason(), 300));
             return new Refused(ErrorCode.PASSKEY_CREDENTIAL_MALFORMED);
@@ -330,6 +356,11 @@ final class PasskeyService implements Passkeys {
     @Override
     public List<Passkey> list(UserId user) {
         return passkeys.listByUser(user);
+    }
+
+    @Override
+    public Optional<org.openml.auth.core.domain.PasskeyProvider> provider(Passkey passkey) {
+        return passkey.aaguid().flatMap(verifier::provider);
     }
 
     @Override
@@ -387,7 +418,7 @@ final class PasskeyService implements Passkeys {
 
     private Passkey.New newPasskey(UserId owner, RegistrationOutcome.Registered r, String deviceName) {
         return new Passkey.New(owner, r.credentialId(), r.publicKeyCose(), r.userHandle(), r.signCount(), r.transports(),
-                deviceName, now(), r.backupEligible(), r.backupState());
+                deviceName, now(), r.backupEligible(), r.backupState(), r.aaguid());
     }
 
     /** The given name, trimmed and cut to 100 characters, or the default when blank. */

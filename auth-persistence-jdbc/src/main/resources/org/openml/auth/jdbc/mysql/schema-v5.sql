@@ -207,18 +207,20 @@ CREATE TABLE IF NOT EXISTS account_lock (
     PRIMARY KEY (user_id)${USER_FK}
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
--- What the Next.js app's user_passkeys has no column for (version 5). Used only when user_passkeys is
--- in the Next.js app's shape (no user_handle column, DATETIME times; see NextjsTables): this server
--- then keeps that table readable by the Next.js app and puts here, per passkey it registered or used,
+-- What user_passkeys has no column for (version 5), per passkey: aaguid, the authenticator model
+-- reported at registration (16 bytes; no row or NULL: unknown). When user_passkeys is in the Next.js
+-- app's shape (no user_handle column, DATETIME times; see NextjsTables), this server keeps that table
+-- readable by the Next.js app and puts here, per passkey it registered or used, also
 -- the WebAuthn user handle and the BE / BS flags; sign_count the counter when it passed what that app's
 -- INT column holds (2^31 - 1, where that column then stays). passkey_id and credential_id (as stored there) name
 -- the row; a row whose passkey is gone is ignored (no foreign key: that table's engine is not ours).
 CREATE TABLE IF NOT EXISTS auth_passkey_detail (
     passkey_id      BIGINT UNSIGNED NOT NULL,
     credential_id   VARBINARY(1023) NOT NULL,
-    user_handle     VARBINARY(64)   NOT NULL,
+    user_handle     VARBINARY(64)   DEFAULT NULL,
     backup_eligible TINYINT(1)      NOT NULL DEFAULT 0,
     backup_state    TINYINT(1)      NOT NULL DEFAULT 0,
     sign_count      BIGINT UNSIGNED DEFAULT NULL,
+    aaguid          BINARY(16)      DEFAULT NULL,
     PRIMARY KEY (passkey_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;

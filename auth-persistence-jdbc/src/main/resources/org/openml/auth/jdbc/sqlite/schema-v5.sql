@@ -252,17 +252,19 @@ CREATE TABLE IF NOT EXISTS account_lock (
     locked_by VARCHAR(32) NOT NULL
 );
 
--- What the Next.js app's user_passkeys has no column for (version 5). Used only when user_passkeys is
--- in the Next.js app's shape (no user_handle column, text times; see NextjsTables): this server then
--- keeps that table readable by the Next.js app and puts here, per passkey it registered or used, the
+-- What user_passkeys has no column for (version 5), per passkey: aaguid, the authenticator model
+-- reported at registration (16 bytes; no row or NULL: unknown). When user_passkeys is in the Next.js
+-- app's shape (no user_handle column, text times; see NextjsTables), this server keeps that table
+-- readable by the Next.js app and puts here, per passkey it registered or used, also the
 -- WebAuthn user handle and the BE / BS flags; sign_count the counter when it passed what that app's
 -- INT column holds (2^31 - 1, where that column then stays). passkey_id and credential_id (as stored there) name the
 -- row; a row whose passkey is gone is ignored.
 CREATE TABLE IF NOT EXISTS auth_passkey_detail (
     passkey_id      INTEGER NOT NULL PRIMARY KEY,
     credential_id   BLOB    NOT NULL,
-    user_handle     BLOB    NOT NULL,
+    user_handle     BLOB    DEFAULT NULL,
     backup_eligible INTEGER NOT NULL DEFAULT 0,
     backup_state    INTEGER NOT NULL DEFAULT 0,
-    sign_count      INTEGER DEFAULT NULL
+    sign_count      INTEGER DEFAULT NULL,
+    aaguid          BLOB    DEFAULT NULL
 );

@@ -52,7 +52,7 @@ public abstract class AccountRemovalStoreContract {
         credential[0] = (byte) samples.next();
         credential[15] = (byte) 0xFF;
         stores.passkeys().add(new Passkey.New(user.id(), CredentialId.of(credential), new byte[] {(byte) 0xA5, 1, 2},
-                new byte[32], 0, List.of("internal"), "Laptop", NOW, true, false));
+                new byte[32], 0, List.of("internal"), "Laptop", NOW, true, false, Optional.empty()));
         stores.unprovenEmails().markUnproven(user.id(), NOW);
         stores.externalIdentities().link(user.id(), new ExternalIdentity("github", "gh-" + samples.next()));
         stores.auditEvents().append(new AuditEvent(user.id(), AuditEvent.Type.SIGN_IN, AuditEvent.Method.PASSWORD,

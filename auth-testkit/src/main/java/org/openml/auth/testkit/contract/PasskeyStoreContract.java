@@ -22,6 +22,9 @@ public abstract class PasskeyStoreContract {
     /** Milliseconds: what the SQL stores keep. */
     protected static final Instant CREATED = Instant.parse("2025-01-02T03:04:05.678Z");
 
+    /** The AAGUID Apple's passkeys report ("Apple Passwords", formerly iCloud Keychain). */
+    protected static final java.util.UUID APPLE_PASSWORDS = java.util.UUID.fromString("fbfc3007-154e-4ecc-8c0b-6e020557d7bd");
+
     /** A passkey store with the user store its owners live in (SQL stores need real users). */
     protected record PasskeyStores(UserStore users, PasskeyStore passkeys) {
         public PasskeyStores {
@@ -64,7 +67,7 @@ public abstract class PasskeyStoreContract {
         byte[] handle = new byte[32];
         handle[0] = (byte) n;
         return new Passkey.New(owner, CredentialId.of(id), new byte[] {(byte) 0xA5, 1, 2, 3, -7}, handle, 0, List.of("hybrid", "internal"),
-                name, createdAt.truncatedTo(timePrecision()), true, false);
+                name, createdAt.truncatedTo(timePrecision()), true, false, Optional.of(APPLE_PASSWORDS));
     }
 
     protected Passkey add(Passkey.New p) {
@@ -96,7 +99,7 @@ public abstract class PasskeyStoreContract {
         Passkey.New first = passkey(a, "A", CREATED);
         add(first);
         Passkey.New sameCredential = new Passkey.New(b, first.credentialId(), first.publicKeyCose(), first.userHandle(), 0,
-                List.of(), "B", CREATED, false, false);
+                List.of(), "B", CREATED, false, false, Optional.empty());
 
         assertThat(store.add(sameCredential)).isInstanceOf(AddResult.CredentialTaken.class);
         assertThat(store.listByUser(b)).isEmpty();
@@ -166,5 +169,20 @@ public abstract class PasskeyStoreContract {
         assertThat(store.recordUse(p.id(), 0, 0xFFFFFFFFL, false, CREATED)).isTrue();
 
         assertThat(store.findByCredentialId(p.credentialId()).orElseThrow().signCount()).isEqualTo(0xFFFFFFFFL);
+    }
+
+    @Test
+    void theAaguidIsKeptAndAnAllZeroOneIsUnknown() {
+        UserId owner = newUser();
+        Passkey withProvider = add(passkey(owner, "Phone", CREATED));
+        Passkey.New zeros = passkey(owner, "Key", CREATED);
+        Passkey anonymous = add(new Passkey.New(owner, CredentialId.of(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, (byte) 0xFE}),
+                zeros.publicKeyCose(), zeros.userHandle(), 0, List.of(), "Key", zeros.createdAt(), false, false,
+                Optional.of(new java.util.UUID(0, 0))));
+
+        assertThat(store.findByCredentialId(withProvider.credentialId()).orElseThrow().aaguid()).contains(APPLE_PASSWORDS);
+        assertThat(store.findByCredentialId(anonymous.credentialId()).orElseThrow().aaguid()).isEmpty();
+        assertThat(store.listByUser(owner)).extracting(Passkey::aaguid)
+                .containsExactlyInAnyOrder(Optional.of(APPLE_PASSWORDS), Optional.empty());
     }
 }

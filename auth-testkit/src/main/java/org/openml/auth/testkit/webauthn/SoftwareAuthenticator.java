@@ -100,6 +100,8 @@ public final class SoftwareAuthenticator {
     private CounterMode counterMode = CounterMode.INCREMENTING;
     private boolean backupEligible;
     private boolean userVerifying = true;
+    private boolean userPresent = true;
+    private byte[] aaguid = new byte[16];
     private String rpIdOverride;
 
     /** Counter behaviour for new signatures (default {@link CounterMode#INCREMENTING}). */
@@ -117,6 +119,21 @@ public final class SoftwareAuthenticator {
     /** Whether the user is verified (UV flag); default true, as with a platform authenticator. */
     public SoftwareAuthenticator userVerifying(boolean verifying) {
         this.userVerifying = verifying;
+        return this;
+    }
+
+    /**
+     * Whether the user is present (UP flag); default true. A passkey provider saving a passkey on
+     * its own after a password sign-in (conditional create) leaves it unset.
+     */
+    public SoftwareAuthenticator userPresent(boolean present) {
+        this.userPresent = present;
+        return this;
+    }
+
+    /** The authenticator model it reports in new credentials (default all zeros: "not told"). */
+    public SoftwareAuthenticator aaguid(java.util.UUID model) {
+        this.aaguid = ByteBuffer.allocate(16).putLong(model.getMostSignificantBits()).putLong(model.getLeastSignificantBits()).array();
         return this;
     }
 
@@ -170,7 +187,7 @@ public final class SoftwareAuthenticator {
         byte[] clientData = clientData("webauthn.create", challenge, origin);
         byte[] cose = coseKey((ECPublicKey) credential.keys.getPublic());
         ByteBuffer attested = ByteBuffer.allocate(16 + 2 + credentialId.length + cose.length);
-        attested.put(new byte[16]).putShort((short) credentialId.length).put(credentialId).put(cose);
+        attested.put(aaguid).putShort((short) credentialId.length).put(credentialId).put(cose);
         byte[] authData = authenticatorData(rpIdOverride != null ? rpIdOverride : rpId, AT, credential.counter, attested.array());
         Map<String, Object> attestationObject = new LinkedHashMap<>();
         attestationObject.put("fmt", "none");
@@ -236,7 +253,7 @@ public final class SoftwareAuthenticator {
     }
 
     private byte[] authenticatorData(String rpId, int extraFlags, long counter, byte[] attested) {
-        int flags = UP | extraFlags | (userVerifying ? UV : 0) | (backupEligible ? BE | BS : 0);
+        int flags = (userPresent ? UP : 0) | extraFlags | (userVerifying ? UV : 0) | (backupEligible ? BE | BS : 0);
         ByteBuffer data = ByteBuffer.allocate(32 + 1 + 4 + attested.length);
         data.put(sha256(rpId.getBytes(StandardCharsets.UTF_8))).put((byte) flags).putInt((int) counter).put(attested);
         return data.array();

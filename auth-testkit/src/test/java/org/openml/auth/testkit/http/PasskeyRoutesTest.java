@@ -348,7 +348,7 @@ class PasskeyRoutesTest {
     }
 
     @Test
-    void aTamperedSignatureOrClientDataLooksLikeAnUnknownCredential() {
+    void aTamperedSignatureOrClientDataIsRefusedAndAnUnknownCredentialIsNamedForTheSignalApi() {
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
         signUp(server.newClient(), authenticator, "ada@example.org");
         AuthHttpClient browser = server.newClient();
@@ -371,7 +371,83 @@ class PasskeyRoutesTest {
         assertRefused(bad, 401, "Verification failed");
         assertRefused(tampered, 401, "Verification failed");
         assertRefused(stranger, 401, "Verification failed");
-        assertThat(stranger.body()).isEqualTo(bad.body());
+        assertThat(stranger.json()).containsEntry("unknownCredential", true).containsEntry("code", bad.json().get("code"));
+        assertThat(bad.json()).doesNotContainKey("unknownCredential");
+        assertThat(tampered.json()).doesNotContainKey("unknownCredential");
+    }
+
+    @Test
+    void aRemovedPasskeyIsAnUnknownCredentialSoThePageCanTellTheProviderToForgetIt() {
+        SoftwareAuthenticator phone = new SoftwareAuthenticator();
+        SoftwareAuthenticator laptop = new SoftwareAuthenticator();
+        AuthHttpClient browser = server.newClient();
+        signUp(browser, phone, "ada@example.org");
+        assertThat(addPasskey(browser, laptop, "Laptop").status()).isEqualTo(200);
+        Object laptopId = list(browser).stream().filter(p -> p.get("deviceName").equals("Laptop")).findFirst().orElseThrow().get("id");
+        assertThat(browser.postJson(P + "remove", Map.of("passkeyId", laptopId), "Origin", origin).status()).isEqualTo(200);
+
+        Response refused = signIn(server.newClient(), laptop);
+
+        assertRefused(refused, 401, "Verification failed");
+        assertThat(refused.json()).containsEntry("unknownCredential", true);
+        assertThat(signIn(server.newClient(), phone).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theListNamesTheProviderFromTheAaguidAndSaysWhetherThePasskeyIsBackedUp() {
+        SoftwareAuthenticator googlePasswordManager = new SoftwareAuthenticator().backupEligible(true)
+                .aaguid(java.util.UUID.fromString("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4"));
+        SoftwareAuthenticator securityKey = new SoftwareAuthenticator();
+        AuthHttpClient browser = server.newClient();
+        signUp(browser, googlePasswordManager, "ada@example.org");
+        addPasskey(browser, securityKey, "Key");
+
+        List<Map<String, Object>> passkeys = list(browser);
+
+        assertThat(passkeys.get(0)).containsEntry("provider", Map.of("name", "Google Password Manager"))
+                .containsEntry("backedUp", true)
+                .containsEntry("credentialId", googlePasswordManager.credentials().get(0).id());
+        assertThat(passkeys.get(1)).containsEntry("provider", null).containsEntry("backedUp", false);
+        assertThat(server.passkeys().listByUser(user("ada@example.org").id()).get(0).aaguid())
+                .contains(java.util.UUID.fromString("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4"));
+    }
+
+    @Test
+    void conditionalCreateRightAfterAPasswordSignInAcceptsAMissingUserPresenceFlagAndNothingElseDoes() {
+        Accounts.registerConfirmed(server, "ada@example.org", "correct horse battery staple");
+        AuthHttpClient browser = server.newClient();
+        assertThat(browser.signIn("ada@example.org", "correct horse battery staple").status()).isEqualTo(200);
+        SoftwareAuthenticator passwordManager = new SoftwareAuthenticator().userPresent(false);
+
+        Response plainOptions = browser.postJson(P + "register-options", Map.of());
+        Response withoutPresence = browser.postJson(P + "register-verify",
+                Map.of("credential", passwordManager.create(plainOptions.json(), origin)), "Origin", origin);
+        assertThat(withoutPresence.status()).as("an ordinary ceremony needs the user's presence").isEqualTo(400);
+
+        Response options = browser.postJson(P + "register-options?conditional=true", Map.of());
+        assertThat(options.status()).as(options.body()).isEqualTo(200);
+        Response saved = browser.postJson(P + "register-verify",
+                Map.of("credential", passwordManager.create(options.json(), origin)), "Origin", origin);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(list(browser)).hasSize(1);
+
+        server.clock().advance(Passkeys.CONDITIONAL_CREATE_WINDOW.plusSeconds(1));
+        Response late = browser.postJson(P + "register-options?conditional=true", Map.of());
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json()).containsEntry("code", "conditional_create_unavailable");
+    }
+
+    @Test
+    void conditionalCreateIsNotOfferedAfterAPasskeySignIn() {
+        SoftwareAuthenticator phone = new SoftwareAuthenticator();
+        signUp(server.newClient(), phone, "ada@example.org");
+        AuthHttpClient browser = server.newClient();
+        assertThat(signIn(browser, phone).status()).isEqualTo(200);
+
+        Response refused = browser.postJson(P + "register-options?conditional=true", Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json()).containsEntry("code", "conditional_create_unavailable");
     }
 
     /** An authenticator holding a credential for localhost that the server never saw. */
@@ -465,7 +541,8 @@ class PasskeyRoutesTest {
         assertThat(added.json()).isEqualTo(Map.of("success", true));
         List<Map<String, Object>> passkeys = list(browser);
         assertThat(passkeys).extracting(p -> p.get("deviceName")).containsExactly("Primary Device", "Unnamed Device");
-        assertThat(passkeys.get(0)).containsOnlyKeys("id", "deviceName", "createdAt", "lastUsedAt");
+        assertThat(passkeys.get(0)).containsOnlyKeys("id", "deviceName", "createdAt", "lastUsedAt", "provider", "backedUp",
+                "credentialId");
         assertThat(phone.credentials().get(0).userHandle()).as("one user handle per account")
                 .isEqualTo(laptop.credentials().get(0).userHandle());
         assertThat(signIn(server.newClient(), phone).status()).isEqualTo(200);

@@ -53,6 +53,19 @@ public interface Passkeys {
     /** Starts adding a passkey to a signed-in account, excluding the authenticators it already has. */
     AddStart startAdding(UserId user, String ipAddress);
 
+    /** How long after a password sign-in a passkey may be saved without asking (conditional create). */
+    java.time.Duration CONDITIONAL_CREATE_WINDOW = java.time.Duration.ofMinutes(5);
+
+    /**
+     * Starts a conditional create: a passkey the browser's password manager saves on its own right
+     * after a password sign-in ({@code navigator.credentials.create({mediation:"conditional"})}).
+     * Only for a session that signed in with a password within {@link #CONDITIONAL_CREATE_WINDOW},
+     * and only when the offer is on ({@code AuthServices.Builder#passkeyConditionalCreate}); else
+     * {@link ErrorCode#PASSKEY_CONDITIONAL_CREATE_UNAVAILABLE}. Its {@link #finishAdding} accepts a
+     * response without the user-presence flag; no other ceremony does.
+     */
+    AddStart startConditionalAdding(org.openml.auth.core.domain.Session session, String ipAddress);
+
     /**
      * Verifies and stores the new passkey ({@code deviceName} default "Unnamed Device"), writes it
      * to the audit log and mails the owner a security notice.
@@ -61,6 +74,9 @@ public interface Passkeys {
 
     /** The account's passkeys, oldest first. */
     List<Passkey> list(UserId user);
+
+    /** Who keeps {@code passkey} ("iCloud Keychain", "1Password", …), told by its AAGUID; empty when unknown. */
+    java.util.Optional<org.openml.auth.core.domain.PasskeyProvider> provider(Passkey passkey);
 
     /** Renames one of the account's passkeys (audited); another account's passkey is "not found". */
     ChangeResult rename(UserId user, String passkeyId, String deviceName, String ipAddress);

@@ -26,13 +26,31 @@ public interface PasskeyVerifier {
     Start startRegistration(Account account, List<CredentialId> exclude);
 
     /** Checks a registration response against the state {@link #startRegistration} returned. */
-    RegistrationOutcome finishRegistration(String state, String credentialJson);
+    default RegistrationOutcome finishRegistration(String state, String credentialJson) {
+        return finishRegistration(state, credentialJson, false);
+    }
+
+    /**
+     * As above; with {@code conditional} (a ceremony the server started for
+     * {@code navigator.credentials.create({mediation:"conditional"})}), a response without the
+     * user-presence flag is accepted, as passkey providers save such passkeys without a gesture.
+     * Never pass true for any other ceremony.
+     */
+    RegistrationOutcome finishRegistration(String state, String credentialJson, boolean conditional);
 
     /** Request options for a discoverable-credential sign-in (no user named, no allow list). */
     Start startAuthentication();
 
     /** Checks an assertion against the state {@link #startAuthentication} returned. */
     AssertionOutcome finishAuthentication(String state, String credentialJson);
+
+    /**
+     * Who makes the authenticator model {@code aaguid} ("Google Password Manager", …), from the
+     * data the adapter bundles; empty when unknown. Never asks the network.
+     */
+    default java.util.Optional<org.openml.auth.core.domain.PasskeyProvider> provider(java.util.UUID aaguid) {
+        return java.util.Optional.empty();
+    }
 
     /**
      * The user a credential is created for.
@@ -70,11 +88,17 @@ public interface PasskeyVerifier {
 
     /** The result of {@link #finishRegistration}. */
     sealed interface RegistrationOutcome {
-        /** A valid new credential, created for the user handle of the ceremony. */
+        /**
+         * A valid new credential, created for the user handle of the ceremony.
+         *
+         * @param aaguid the authenticator model, as its attested data says (all zeros: not told)
+         */
         record Registered(CredentialId credentialId, byte[] publicKeyCose, byte[] userHandle, long signCount,
-                List<String> transports, boolean backupEligible, boolean backupState) implements RegistrationOutcome {
+                List<String> transports, boolean backupEligible, boolean backupState, java.util.Optional<java.util.UUID> aaguid)
+                implements RegistrationOutcome {
             public Registered {
                 Objects.requireNonNull(credentialId, "credentialId");
+                Objects.requireNonNull(aaguid, "aaguid");
                 publicKeyCose = publicKeyCose.clone();
                 userHandle = userHandle.clone();
                 transports = List.copyOf(transports);
@@ -126,5 +150,16 @@ public interface PasskeyVerifier {
 
         /** The response is not an assertion in the expected JSON form. */
         record Malformed(String reason) implements AssertionOutcome {}
+
+        /**
+         * The credential is not one this relying party holds (removed, or never registered here).
+         * Told apart from {@link Failed} only so the browser can be told to forget it; a forged
+         * credential id learns nothing by it.
+         */
+        record UnknownCredential(CredentialId credentialId) implements AssertionOutcome {
+            public UnknownCredential {
+                Objects.requireNonNull(credentialId, "credentialId");
+            }
+        }
     }
 }
