@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,8 +139,14 @@ final class PasskeyRoutes {
 
     private void list(Context ctx, Passkeys passkeys) {
         UserId user = route.signedIn(ctx).session().userId();
-        List<Map<String, Object>> items = passkeys.list(user).stream().map(p -> describe(p, passkeys.provider(p))).toList();
-        Json.send(ctx, 200, Map.of("passkeys", items));
+        List<Passkey> held = passkeys.list(user);
+        List<Map<String, Object>> items = held.stream().map(p -> describe(p, passkeys.provider(p))).toList();
+        // What WebAuthn's Signal API needs to tell the browser's passkey provider which passkeys are still good.
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("passkeys", items);
+        answer.put("rpId", passkeys.rpId());
+        answer.put("userHandle", held.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(held.get(0).userHandle()));
+        Json.send(ctx, 200, answer);
     }
 
     private void remove(Context ctx, Passkeys passkeys) {

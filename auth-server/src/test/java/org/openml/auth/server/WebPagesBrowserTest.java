@@ -87,6 +87,12 @@ class WebPagesBrowserTest {
     @BeforeEach
     void openBrowser() throws Exception {
         driver = Chromium.open(dir);
+        // These tests drive the passkey button and the password form. Chromium's virtual authenticator would answer the
+        // sign-in page's autofill request at once (a person picks from the autofill; PasskeyBrowserFeaturesTest covers
+        // that), so here the browser says it has no autofill for passkeys, as many still do.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "if (window.PublicKeyCredential) PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);"
+                        + " if (window.PublicKeyCredential) PublicKeyCredential.getClientCapabilities = () => Promise.resolve({});"));
         desktop();
     }
 

@@ -206,6 +206,11 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
     }
 
     @Override
+    public String rpId() {
+        return settings.rpId();
+    }
+
+    @Override
     public java.util.Optional<org.openml.auth.core.domain.PasskeyProvider> provider(java.util.UUID aaguid) {
         return PasskeyProviders.bundled().of(aaguid);
     }

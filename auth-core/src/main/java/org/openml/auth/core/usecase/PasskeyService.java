@@ -359,6 +359,11 @@ final class PasskeyService implements Passkeys {
     }
 
     @Override
+    public String rpId() {
+        return verifier.rpId();
+    }
+
+    @Override
     public Optional<org.openml.auth.core.domain.PasskeyProvider> provider(Passkey passkey) {
         return passkey.aaguid().flatMap(verifier::provider);
     }

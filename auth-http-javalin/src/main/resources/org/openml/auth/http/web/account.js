@@ -1,4 +1,5 @@
-import { base, call, csrfToken, failure, say, busy, formatTime, fieldError, passkeysSupported, createPasskey, passkeyFailure, EMAIL } from './app.js';
+import { base, call, csrfToken, failure, say, busy, formatTime, fieldError, passkeysSupported, createPasskey, passkeyFailure, EMAIL,
+  signalAcceptedPasskeys, signalUserDetails, offerPasskey } from './app.js';
 import { loadActivity } from './account-activity.js';
 
 const message = document.getElementById('message');
@@ -52,13 +53,19 @@ document.getElementById('regenerate-confirm').addEventListener('click', (event) 
 
 // Passkeys: list, add, rename, remove.
 const list = document.getElementById('passkeys');
-async function loadPasskeys() {
+/** The last answer of GET /api/auth/passkey/list (rpId and user handle for the Signal API). */
+let held = null;
+/** Loads the list; after a change, tells the browser's passkey provider which passkeys this server still accepts. */
+async function loadPasskeys(changed = false) {
   const r = await call('/api/auth/passkey/list');
   const section = list.closest('section');
   if (r.status === 404) { section.hidden = true; return; }
   if (!r.ok) { say(message, failure(r), 'error'); return; }
+  // The last passkey removed leaves no user handle in the answer; the provider must still hear "none accepted".
+  held = { ...r.data, userHandle: r.data.userHandle || (held && held.userHandle) };
   list.replaceChildren(...r.data.passkeys.map(item));
   document.getElementById('no-passkeys').hidden = r.data.passkeys.length > 0;
+  if (changed) await signalAcceptedPasskeys(held);
 }
 
 function item(p) {
@@ -67,6 +74,26 @@ function item(p) {
   const name = document.createElement('div');
   name.className = 'passkey-name';
   name.textContent = p.deviceName;
+  if (p.provider) {
+    const provider = document.createElement('span');
+    provider.className = 'muted passkey-provider';
+    if (p.provider.icon) {
+      const icon = document.createElement('img');
+      icon.src = p.provider.icon;
+      icon.alt = '';
+      icon.width = 16;
+      icon.height = 16;
+      provider.append(icon, ' ');
+    }
+    provider.append(p.provider.name);
+    name.append(' · ', provider);
+  }
+  if (p.backedUp) {
+    const synced = document.createElement('span');
+    synced.className = 'muted passkey-synced';
+    synced.textContent = 'synced';
+    name.append(' · ', synced);
+  }
   const times = document.createElement('div');
   times.className = 'muted';
   times.textContent = 'Added ' + formatTime(p.createdAt) + ' · Last used ' + formatTime(p.lastUsedAt);
@@ -109,7 +136,7 @@ document.getElementById('rename-form').addEventListener('submit', async (event) 
   if (!r.ok) { fieldError(renameInput, failure(r)); return; }
   renameDialog.close();
   say(message, 'Passkey renamed to “' + name + '”.', 'success');
-  await Promise.all([loadPasskeys(), loadActivity()]);
+  await Promise.all([loadPasskeys(true), loadActivity()]);
 });
 
 const removeDialog = document.getElementById('remove-dialog');
@@ -126,14 +153,17 @@ document.getElementById('remove-confirm').addEventListener('click', async () => 
   const r = await call('/api/auth/passkey/remove', { method: 'POST', csrf: true, json: { passkeyId: String(removing.id) } });
   removeDialog.close();
   say(message, r.ok ? 'Passkey “' + removing.deviceName + '” removed.' : failure(r), r.ok ? 'success' : 'error');
-  await Promise.all([loadPasskeys(), loadActivity()]);
+  await Promise.all([loadPasskeys(r.ok), loadActivity()]);
 });
 
+/** The background offer to save a passkey (conditional create), aborted when the person adds one themselves. */
+let offer = null;
 const addButton = document.getElementById('add-passkey');
 if (!passkeysSupported()) addButton.disabled = true;
 document.getElementById('add-passkey-form').addEventListener('submit', (event) => {
   event.preventDefault();
   return busy(addButton, async () => {
+    if (offer) offer.abort();
     const options = await call('/api/auth/passkey/register-options', { method: 'POST', csrf: true });
     if (!options.ok) { say(message, failure(options), 'error'); return; }
     let credential;
@@ -143,7 +173,7 @@ document.getElementById('add-passkey-form').addEventListener('submit', (event) =
     if (!r.ok) { say(message, failure(r), 'error'); return; }
     document.getElementById('device-name').value = '';
     say(message, 'Passkey added. You can now sign in with it.', 'success');
-    await Promise.all([loadPasskeys(), loadActivity()]);
+    await Promise.all([loadPasskeys(true), loadActivity()]);
   });
 });
 
@@ -183,6 +213,8 @@ document.getElementById('names-form').addEventListener('submit', (event) => {
     if (!r.ok) { fieldError(firstName, failure(r)); return; }
     showProfile(r.data.user);
     say(message, 'Your name was saved.', 'success');
+    // Passkeys were created with the address as their name and the full name as display name.
+    await signalUserDetails(held, r.data.user.email, [r.data.user.firstName, r.data.user.lastName].filter(Boolean).join(' '));
     await loadActivity();
   });
 });
@@ -338,4 +370,13 @@ document.getElementById('delete-form').addEventListener('submit', (event) => {
   document.getElementById('password-username').value = session.data.user.email;
   await Promise.all([loadKey(), loadPasskeys(), loadLinks(), loadDevices(), loadActivity()]);
   document.body.dataset.ready = 'true';
+  if (sessionStorage.getItem('offerPasskey')) {
+    sessionStorage.removeItem('offerPasskey');
+    // Pending in the background until the browser's password manager decides; the page is usable meanwhile.
+    offer = new AbortController();
+    if (await offerPasskey(offer.signal)) {
+      say(message, 'Your browser saved a passkey for this account: next time, sign in with it.', 'success');
+      await Promise.all([loadPasskeys(true), loadActivity()]);
+    }
+  }
 })();

@@ -127,6 +127,71 @@ export async function getPasskey(options) {
   return credentialJson(await navigator.credentials.get({ publicKey: requestOptions(options) }));
 }
 
+/** Whether the browser offers passkeys in a field's autofill (conditional mediation). */
+export async function autofillSupported() {
+  try {
+    return passkeysSupported() && typeof PublicKeyCredential.isConditionalMediationAvailable === 'function'
+      && await PublicKeyCredential.isConditionalMediationAvailable();
+  } catch (e) { return false; }
+}
+
+/** A sign-in offered in the autofill of an autocomplete="username webauthn" field; pending until picked or aborted. */
+export async function getPasskeyFromAutofill(options, signal) {
+  return credentialJson(await navigator.credentials.get({ publicKey: requestOptions(options), mediation: 'conditional', signal }));
+}
+
+/** Whether the browser's password manager may save a passkey on its own (conditional create). */
+export async function conditionalCreateSupported() {
+  try {
+    if (!passkeysSupported() || typeof PublicKeyCredential.getClientCapabilities !== 'function') return false;
+    return (await PublicKeyCredential.getClientCapabilities()).conditionalCreate === true;
+  } catch (e) { return false; }
+}
+
+/**
+ * Right after a password sign-in (the server allows 5 minutes): asks the browser's password manager to save a
+ * passkey on its own. It stays pending until the manager decides (or {@code signal} aborts it, as a passkey ceremony
+ * the person starts must), so nothing waits for it; true when one was saved.
+ */
+export async function offerPasskey(signal) {
+  if (!(await conditionalCreateSupported())) return false;
+  const options = await call('/api/auth/passkey/register-options?conditional=true', { method: 'POST', csrf: true });
+  if (!options.ok || signal.aborted) return false;
+  try {
+    const created = await navigator.credentials.create({ publicKey: creationOptions(options.data), mediation: 'conditional', signal });
+    const r = await call('/api/auth/passkey/register-verify', { method: 'POST', csrf: true, json: { credential: credentialJson(created) } });
+    return r.ok;
+  } catch (e) {
+    return false; // not saved: nothing to tell
+  }
+}
+
+// WebAuthn's Signal API: tell the browser's passkey provider what this server holds, where the browser
+// has the call (feature-detected; nothing happens elsewhere, and a failure never disturbs the page).
+async function signal(name, details) {
+  try {
+    if (window.PublicKeyCredential && typeof PublicKeyCredential[name] === 'function') await PublicKeyCredential[name](details);
+  } catch (e) { /* the provider may refuse; the page goes on */ }
+}
+
+/** This server does not hold the credential: the provider may stop offering it. */
+export function signalUnknownCredential(rpId, credentialId) {
+  return signal('signalUnknownCredential', { rpId, credentialId });
+}
+
+/** The passkeys the server holds for the account, from GET /api/auth/passkey/list's answer. */
+export function signalAcceptedPasskeys(list) {
+  if (!list || !list.userHandle) return Promise.resolve();
+  return signal('signalAllAcceptedCredentials', { rpId: list.rpId, userId: list.userHandle,
+    allAcceptedCredentialIds: list.passkeys.map((p) => p.credentialId) });
+}
+
+/** The account's current name and address, so the provider shows them with its passkeys. */
+export function signalUserDetails(list, name, displayName) {
+  if (!list || !list.userHandle) return Promise.resolve();
+  return signal('signalCurrentUserDetails', { rpId: list.rpId, userId: list.userHandle, name, displayName });
+}
+
 /** Words for a browser refusal of a passkey ceremony. */
 export function passkeyFailure(e) {
   if (e && e.name === 'NotAllowedError') return 'The passkey request was cancelled or timed out.';

@@ -75,6 +75,9 @@ public interface Passkeys {
     /** The account's passkeys, oldest first. */
     List<Passkey> list(UserId user);
 
+    /** The relying party's id, for WebAuthn's Signal API on the pages. */
+    String rpId();
+
     /** Who keeps {@code passkey} ("iCloud Keychain", "1Password", …), told by its AAGUID; empty when unknown. */
     java.util.Optional<org.openml.auth.core.domain.PasskeyProvider> provider(Passkey passkey);
 

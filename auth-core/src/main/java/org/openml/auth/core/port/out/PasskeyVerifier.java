@@ -52,6 +52,9 @@ public interface PasskeyVerifier {
         return java.util.Optional.empty();
     }
 
+    /** The relying party's id ({@code openml.org}), which pages pass to WebAuthn's Signal API. */
+    String rpId();
+
     /**
      * The user a credential is created for.
      *
