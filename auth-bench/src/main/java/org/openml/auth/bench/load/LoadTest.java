@@ -265,6 +265,7 @@ public final class LoadTest {
             Conn c = null;
             byte[] sessionReq = get(host, port, "/api/auth/session", "next-auth.session-token=" + sessionCookie, null);
             byte[] whoamiReq = get(host, port, "/api/user/whoami", null, API_KEY);
+            byte[] healthReq = get(host, port, "/health", null, null);
             long now;
             boolean connected = false;
             while ((now = System.nanoTime()) < end) {
@@ -278,7 +279,11 @@ public final class LoadTest {
                     Response r = switch (scenario) {
                         case "session" -> c.exchange(sessionReq);
                         case "whoami" -> c.exchange(whoamiReq);
+                        // The framework floor: a fixed small JSON through the same Javalin/Jetty and the same filters.
+                        case "health" -> c.exchange(healthReq);
                         case "signin" -> signIn(c, host, port);
+                        // A client that honours Retry-After on 503/429 (counted when it tries again, not while it waits).
+                        case "signin-polite" -> signIn(c, host, port);
                         case "register" -> {
                             long n = UNIQUE.incrementAndGet();
                             String json = "{\"firstName\":\"Load\",\"lastName\":\"Test\",\"email\":\"load" + n
@@ -297,6 +302,12 @@ public final class LoadTest {
                         c.close();
                         c = null;
                     }
+                    if (scenario.equals("signin-polite") && (r.status == 503 || r.status == 429) && r.retryAfter > 0) {
+                        Thread.sleep(Math.min(r.retryAfter * 1000, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 } catch (IOException | RuntimeException e) {
                     if (System.nanoTime() >= warmEnd) errors++;
                     if (c != null) c.close();
@@ -335,7 +346,8 @@ public final class LoadTest {
         }
     }
 
-    record Response(int status, String body, Map<String, String> cookies, boolean close) {}
+    /** @param retryAfter the Retry-After header, whole seconds; 0 without one */
+    record Response(int status, String body, Map<String, String> cookies, boolean close, long retryAfter) {}
 
     /** One keep-alive HTTP/1.1 connection. */
     static final class Conn implements AutoCloseable {
@@ -360,6 +372,7 @@ public final class LoadTest {
             int status = Integer.parseInt(statusLine.substring(9, 12));
             long length = -1;
             boolean chunked = false, close = false;
+            long retryAfter = 0;
             Map<String, String> cookies = new LinkedHashMap<>();
             String h;
             while ((h = line()) != null && !h.isEmpty()) {
@@ -370,6 +383,7 @@ public final class LoadTest {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
+                    case "retry-after" -> retryAfter = Long.parseLong(value);
                     case "set-cookie" -> {
                         Matcher m = SET_COOKIE.matcher(value);
                         if (m.find()) cookies.put(m.group(1), m.group(2));
@@ -396,7 +410,7 @@ public final class LoadTest {
                 body = in.readAllBytes();
                 close = true;
             }
-            return new Response(status, new String(body, StandardCharsets.UTF_8), cookies, close);
+            return new Response(status, new String(body, StandardCharsets.UTF_8), cookies, close, retryAfter);
         }
 
         private String line() throws IOException {
