@@ -26,6 +26,7 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
     private final ThreadPoolExecutor pool;
     private final Semaphore admission;
     private final Duration retryAfter;
+    private final IdleTrim trim;
 
     /**
      * @param threads concurrent hashes (the number of cores is right for CPU-bound work)
@@ -49,6 +50,7 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
                     return t;
                 },
                 new ThreadPoolExecutor.AbortPolicy());
+        this.trim = new IdleTrim(IdleTrim.mallocTrim(), () -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
     }
 
     @Override
@@ -132,11 +134,13 @@ public final class BoundedPasswordHasher implements PasswordHasher, AutoCloseabl
             throw new IllegalStateException(e.getCause());
         } finally {
             admission.release();
+            trim.hashed();
         }
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
+        trim.close();
     }
 }
