@@ -39,4 +39,6 @@ done
 if [ "${SOAK:-0}" -gt 0 ]; then
   $BENCH run --port "$PORT" --scenario mixed --connections 16 --seconds "$SOAK" --warmup 0 --pid $SERVER --sample 30
 fi
-echo "log lines: $(wc -l <"$DIR/server.log"); final rss $(( $(awk '/VmRSS/{print $2}' /proc/$SERVER/status) / 1024 )) MiB"
+echo "log lines: $(wc -l <"$DIR/server.log"); rss at the end $(( $(awk '/VmRSS/{print $2}' /proc/$SERVER/status) / 1024 )) MiB"
+sleep 3
+echo "rss 3 s after the load $(( $(awk '/VmRSS/{print $2}' /proc/$SERVER/status) / 1024 )) MiB"

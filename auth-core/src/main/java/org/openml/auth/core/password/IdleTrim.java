@@ -57,17 +57,30 @@ final class IdleTrim implements AutoCloseable {
         }
     }
 
-    /** Called after each hash: when the pool is idle, trims a moment later, unless hashing started again. */
+    /**
+     * Called after each hash. The pool may still count this hash's thread as busy, so the idle
+     * check waits for the delay: a check that finds hashing going on looks again a moment later,
+     * until the pool is idle, then trims once.
+     */
     void hashed() {
-        if (!idle.getAsBoolean() || !scheduled.compareAndSet(false, true)) return;
+        if (scheduled.compareAndSet(false, true)) schedule();
+    }
+
+    private void schedule() {
         try {
-            timer.schedule(() -> {
-                scheduled.set(false);
-                if (idle.getAsBoolean()) trim.run();
-            }, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            timer.schedule(this::check, DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             scheduled.set(false);
         }
+    }
+
+    private void check() {
+        if (!idle.getAsBoolean()) {
+            schedule();
+            return;
+        }
+        scheduled.set(false);
+        trim.run();
     }
 
     @Override

@@ -13,17 +13,16 @@ class IdleTrimTest {
         AtomicInteger trims = new AtomicInteger();
         AtomicBoolean idle = new AtomicBoolean(false);
         try (IdleTrim trim = new IdleTrim(trims::incrementAndGet, idle::get)) {
-            trim.hashed(); // busy: nothing scheduled
-            idle.set(true);
             trim.hashed();
             trim.hashed(); // coalesced with the one before
             Thread.sleep(IdleTrim.DELAY_MILLIS + 1500);
-            assertThat(trims).hasValue(1);
+            assertThat(trims).as("hashing goes on: no trim").hasValue(0);
 
-            trim.hashed();
-            idle.set(false); // hashing started again before the delay ended
+            idle.set(true);
             Thread.sleep(IdleTrim.DELAY_MILLIS + 1500);
-            assertThat(trims).hasValue(1);
+            assertThat(trims).as("the pending check trims once the pool is idle").hasValue(1);
+            Thread.sleep(IdleTrim.DELAY_MILLIS + 500);
+            assertThat(trims).as("and only once").hasValue(1);
         }
     }
 
