@@ -17,9 +17,10 @@ import org.openml.auth.core.port.out.OneTimeTokenStore;
  *
  * <p><b>Links mailed by OpenML's Next.js app.</b> Where its table holds the usual name (in its shape:
  * plaintext tokens, {@code DATETIME} times; {@link NextjsTables}), this store keeps its own tokens in
- * {@code auth_…} instead and, for a hash it does not know, looks through the Next.js table's
- * plaintext tokens (hashing each; the table holds only pending links, and {@code init-db
- * --from-nextjs} empties it). Redeeming such a token deletes its plaintext row in the same
+ * {@code auth_…} instead and, for a hash it does not know, looks it up among the Next.js table's
+ * plaintext tokens: each row is hashed once, when first seen, into an index held here (row ids
+ * only ever grow, so each look reads just the rows added since), so a guessed token costs one
+ * indexed query, however many stale rows that app left. {@code init-db --from-nextjs} empties it. Redeeming such a token deletes its plaintext row in the same
  * statement that decides who redeemed it, and a reset token is kept here, hashed and used, so a
  * second click is told "already used". Issuing a new token also voids the user's Next.js ones.
  */
@@ -50,6 +51,10 @@ final class JdbcOneTimeTokenStore implements OneTimeTokenStore {
     private final StoreEdge edge;
     private final Table table;
     private volatile Statements sql;
+    /** The Next.js table's rows seen so far: hash of the token (hex) to row id. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> nextjsIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The highest Next.js row id indexed. */
+    private final java.util.concurrent.atomic.AtomicLong nextjsSeen = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     JdbcOneTimeTokenStore(Jdbi jdbi, StoreEdge edge, Table table) {
         this.jdbi = jdbi;
@@ -168,11 +173,18 @@ final class JdbcOneTimeTokenStore implements OneTimeTokenStore {
         return h.createUpdate(s.redeemNextjs).bind("id", row.id()).bind("token", row.token()).execute() == 1;
     }
 
-    /** The Next.js app's plaintext row whose token hashes to {@code hash}, if any. */
+    /** The Next.js app's plaintext row whose token hashes to {@code hash}, if any, as it is now. */
     private Optional<NextjsTokenRows.Row> nextjsRow(Handle h, TokenHash hash) {
-        List<NextjsTokenRows.Row> rows = NextjsTokenRows.all(h, table.name, table.keepsUsedTokens);
-        return rows.stream().filter(r -> OneTimeToken.isWellFormed(r.token()))
-                .filter(r -> new OneTimeToken(r.token()).hash().matches(hash))
-                .findFirst();
+        List<NextjsTokenRows.Row> added = NextjsTokenRows.after(h, table.name, table.keepsUsedTokens, nextjsSeen.get());
+        for (NextjsTokenRows.Row row : added) {
+            if (OneTimeToken.isWellFormed(row.token())) nextjsIndex.put(new OneTimeToken(row.token()).hash().hex(), row.id());
+            nextjsSeen.accumulateAndGet(row.id(), Math::max);
+        }
+        Long id = nextjsIndex.get(hash.hex());
+        if (id == null) return Optional.empty();
+        Optional<NextjsTokenRows.Row> row = NextjsTokenRows.byId(h, table.name, table.keepsUsedTokens, id)
+                .filter(r -> OneTimeToken.isWellFormed(r.token()) && new OneTimeToken(r.token()).hash().matches(hash));
+        if (row.isEmpty()) nextjsIndex.remove(hash.hex(), id); // redeemed or deleted since
+        return row;
     }
 }

@@ -61,6 +61,24 @@ abstract class NextjsTablesScenario {
     }
 
     @Test
+    void linksTheNextJsAppMailsAfterThisServerLookedAreFoundToo() {
+        JdbcStores stores = stores();
+        UserId user = newUser(stores, 1);
+        update("INSERT INTO email_confirmation_token (user_id, token, expires_at) VALUES (?, ?, ?)", user.value(), OTHER_TOKEN,
+                nextjsTime(NOW.plus(Duration.ofHours(20))));
+        assertThat(stores.confirmationTokens().find(hash(TOKEN))).as("not mailed yet").isEmpty();
+
+        // Both apps run on one database during a cut-over: the Next.js app keeps mailing links.
+        update("INSERT INTO email_confirmation_token (user_id, token, expires_at) VALUES (?, ?, ?)", user.value(), TOKEN,
+                nextjsTime(NOW.plus(Duration.ofHours(20))));
+
+        assertThat(stores.confirmationTokens().find(hash(TOKEN))).isPresent();
+        update("DELETE FROM email_confirmation_token WHERE token = ?", OTHER_TOKEN); // the Next.js app redeemed it itself
+        assertThat(stores.confirmationTokens().find(hash(OTHER_TOKEN))).isEmpty();
+        assertThat(stores.confirmationTokens().markUsed(hash(OTHER_TOKEN), NOW)).isFalse();
+    }
+
+    @Test
     void aResetLinkTheNextJsAppMailedWorksOnceThenSaysUsed() {
         JdbcStores stores = stores();
         UserId user = newUser(stores, 1);
