@@ -43,9 +43,7 @@ final class Doctor {
                 return 2;
             }
             try (JdbcStores stores = JdbcStores.sqlite(config.sqlitePath())) {
-                SchemaReport report = stores.schemaReport().orElseThrow();
-                out.println("Schema ready in " + config.sqlitePath().toAbsolutePath() + ": " + report.summary());
-                print(report, out);
+                printReady(stores.schemaReport().orElseThrow(), out);
                 if (fromNextjs) takeOver(stores, out);
                 return stores.isReady() ? 0 : 1;
             } catch (RuntimeException e) {
@@ -55,23 +53,18 @@ final class Doctor {
         }
         MysqlConfig mysql = config.mysql().get();
         try {
-            SchemaReport report;
             if (legacy) {
-                report = JdbcSchemaTools.createLegacyMysqlSchema(mysql);
+                SchemaReport report = JdbcSchemaTools.createLegacyMysqlSchema(mysql);
                 out.println("Created OpenML's tables (users, groups 1 admin / 2 members / 3 readonly, users_groups, ...)"
                         + " in " + report.database());
-            } else {
-                try (JdbcStores stores = JdbcStores.mysql(mysql)) {
-                    report = stores.schemaReport().orElseThrow();
-                    out.println("Schema ready in " + report.database() + ": " + report.summary());
-                    print(report, out);
-                    if (fromNextjs) takeOver(stores, out);
-                    return 0;
-                }
+                printReady(report, out);
+                return 0;
             }
-            out.println("Schema ready in " + report.database() + ": " + report.summary());
-            print(report, out);
-            return 0;
+            try (JdbcStores stores = JdbcStores.mysql(mysql)) {
+                printReady(stores.schemaReport().orElseThrow(), out);
+                if (fromNextjs) takeOver(stores, out);
+                return 0;
+            }
         } catch (IllegalStateException e) {
             err.println(e.getMessage());
             return 1;
@@ -80,6 +73,11 @@ final class Doctor {
             explain(e.getMessage(), mysql).ifPresent(hint -> err.println("  -> " + hint));
             return 1;
         }
+    }
+
+    private static void printReady(SchemaReport report, PrintStream out) {
+        out.println("Schema ready in " + report.database() + ": " + report.summary());
+        print(report, out);
     }
 
     private static void takeOver(JdbcStores stores, PrintStream out) {

@@ -187,8 +187,6 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
         } catch (IOException | RuntimeException e) {
             return new AssertionOutcome.Malformed(describe(e));
         }
-        CredentialId presented = CredentialId.of(credential.getId().getBytes());
-        if (store.findByCredentialId(presented).isEmpty()) return new AssertionOutcome.UnknownCredential(presented);
         try {
             AssertionResult result = rp.finishAssertion(FinishAssertionOptions.builder()
                     .request(request).response(credential).build());
@@ -196,13 +194,24 @@ public final class YubicoPasskeyVerifier implements PasskeyVerifier {
             return new AssertionOutcome.Verified(CredentialId.of(result.getCredentialId().getBytes()),
                     result.getUserHandle().getBytes(), result.getSignatureCount(), result.isBackedUp(), result.isUserVerified());
         } catch (AssertionFailedException e) {
-            return new AssertionOutcome.Failed(describe(e));
+            return refused(credential, describe(e));
         } catch (AuthException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.debug("assertion refused by an unexpected check", e);
-            return new AssertionOutcome.Failed(describe(e));
+            return refused(credential, describe(e));
         }
+    }
+
+    /**
+     * A refused assertion: unknown to the store (so the page can tell the browser to forget it), or
+     * failed. Looked up only here, on the refusal path; a sign-in that verifies reads the store once.
+     */
+    private AssertionOutcome refused(PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
+            String reason) {
+        CredentialId presented = CredentialId.of(credential.getId().getBytes());
+        if (store.findByCredentialId(presented).isEmpty()) return new AssertionOutcome.UnknownCredential(presented);
+        return new AssertionOutcome.Failed(reason);
     }
 
     @Override

@@ -25,11 +25,4 @@ class IdleTrimTest {
             assertThat(trims).as("and only once").hasValue(1);
         }
     }
-
-    @Test
-    void glibcsTrimRunsHereOrIsANoOpElsewhere() {
-        Runnable trim = IdleTrim.mallocTrim();
-        trim.run();
-        trim.run();
-    }
 }
