@@ -1,11 +1,16 @@
 package org.openml.auth.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -16,6 +21,7 @@ import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
+import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
 
 /**
@@ -27,7 +33,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     private static final String FIND_PRINCIPAL = """
             SELECT u.id, u.username, u.email, u.active, ug.group_id
             FROM users u LEFT JOIN users_groups ug ON ug.user_id = u.id LEFT JOIN account_lock l ON l.user_id = u.id
-            WHERE u.session_hash = :key AND l.user_id IS NULL""";
+            WHERE u.session_hash = ? AND l.user_id IS NULL""";
     private static final String CURRENT_KEY = "SELECT session_hash FROM users WHERE id = :id";
     private static final String KEY_EXISTS = "SELECT 1 FROM users WHERE session_hash = :key LIMIT 1";
     private static final String UPDATE_KEY = "UPDATE users SET session_hash = :key, session_hash_date = :date WHERE id = :id";
@@ -38,6 +44,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
             SELECT regenerated_at, ip_address FROM api_key_audit WHERE user_id = :userId
             ORDER BY regenerated_at DESC, id DESC LIMIT 1""";
 
+    private final DataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final StoreEdge edge;
@@ -45,33 +52,44 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     /** Whether {@code users.session_hash_date} exists (not in OpenML's seed users table); asked once the schema is known. */
     private final java.util.function.BooleanSupplier keyDates;
 
-    JdbcApiKeyStore(Jdbi jdbi, Dialect dialect, StoreEdge edge, java.util.function.BooleanSupplier keyDates) {
+    JdbcApiKeyStore(DataSource dataSource, Jdbi jdbi, Dialect dialect, StoreEdge edge,
+            java.util.function.BooleanSupplier keyDates) {
+        this.dataSource = dataSource;
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.edge = edge;
         this.keyDates = keyDates;
     }
 
+    /**
+     * Plain JDBC rather than Jdbi: this is the look-up behind every API-key request, and a Jdbi
+     * handle (its configuration copy, its statement context) cost more than the query itself.
+     */
     @Override
     public Optional<Principal> findPrincipal(ApiKey key) {
         Objects.requireNonNull(key, "key");
-        return edge.call("find the owner of an API key", () -> jdbi.withHandle(h -> {
-            List<Row> rows = h.createQuery(FIND_PRINCIPAL).bind("key", key.value())
-                    .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
-                            rs.getInt("active") == 1, rs.getObject("group_id") == null ? null : rs.getInt("group_id")))
-                    .list();
-            if (rows.isEmpty()) return Optional.<Principal>empty();
-            Row first = rows.get(0);
-            Set<Group> groups = EnumSet.noneOf(Group.class);
-            for (Row row : rows) {
-                if (row.groupId != null) Group.byId(row.groupId).ifPresent(groups::add);
+        return edge.call("find the owner of an API key", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND_PRINCIPAL)) {
+                s.setString(1, key.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) return Optional.<Principal>empty();
+                    long id = rs.getLong(1);
+                    String username = rs.getString(2);
+                    String email = rs.getString(3);
+                    boolean active = rs.getInt(4) == 1;
+                    Set<Group> groups = EnumSet.noneOf(Group.class);
+                    do {
+                        int group = rs.getInt(5);
+                        if (!rs.wasNull()) Group.byId(group).ifPresent(groups::add);
+                    } while (rs.next());
+                    return Optional.of(new Principal(new UserId(id), new Username(username), new Email(email), active, groups));
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("auth store on " + dialect.database() + " could not find the owner of an API key: "
+                        + dialect.describe(e), e);
             }
-            return Optional.of(new Principal(new UserId(first.id), new Username(first.username), new Email(first.email),
-                    first.active, groups));
-        }));
+        });
     }
-
-    private record Row(long id, String username, String email, boolean active, Integer groupId) {}
 
     @Override
     public ReplaceResult replace(UserId user, Optional<ApiKey> expected, ApiKey replacement, Optional<ApiKeyRegeneration> audit) {

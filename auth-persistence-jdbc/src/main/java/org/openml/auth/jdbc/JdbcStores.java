@@ -84,7 +84,7 @@ public final class JdbcStores implements AuthStores, AutoCloseable {
         this.users = new JdbcUserStore(jdbi, dialect, edge);
         this.confirmationTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.CONFIRMATION);
         this.resetTokens = new JdbcOneTimeTokenStore(jdbi, edge, JdbcOneTimeTokenStore.Table.RESET);
-        this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(jdbi, dialect, edge,
+        this.apiKeys = new ApiKeysWhereSupported(new JdbcApiKeyStore(dataSource, jdbi, dialect, edge,
                 () -> schema == null || schema.users().has("session_hash_date")),
                 () -> Optional.ofNullable(schema), dialect.database());
         this.challenges = new JdbcChallengeStore(jdbi, dialect, edge);

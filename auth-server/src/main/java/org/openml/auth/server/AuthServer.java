@@ -235,15 +235,20 @@ public final class AuthServer implements AutoCloseable {
      * Warns once when requests arrive for another host than NEXTAUTH_URL: the classic cause of
      * cookies that never come back and CSRF checks that fail without a word.
      */
+    private static final java.util.regex.Pattern PORT_SUFFIX = java.util.regex.Pattern.compile(":\\d+$");
+
     private static io.javalin.http.Handler hostCheck(URI publicUrl) {
         AtomicBoolean warned = new AtomicBoolean();
         String expected = publicUrl.getHost().toLowerCase();
+        // The Host header a browser sends for NEXTAUTH_URL: most requests carry exactly this, and
+        // are let through before any parsing (this runs on every request).
+        String usual = publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
         return ctx -> {
             if (warned.get()) return;
             String host = ctx.header("X-Forwarded-Host");
             if (host == null) host = ctx.header("Host");
-            if (host == null) return;
-            String name = host.replaceFirst(":\\d+$", "").replace("[", "").replace("]", "").toLowerCase();
+            if (host == null || host.equalsIgnoreCase(usual)) return;
+            String name = PORT_SUFFIX.matcher(host).replaceFirst("").replace("[", "").replace("]", "").toLowerCase();
             boolean loopback = name.equals("localhost") || name.equals("127.0.0.1") || name.equals("::1");
             boolean expectedLoopback = expected.equals("localhost") || expected.equals("127.0.0.1");
             if (!name.equals(expected) && !(loopback && expectedLoopback) && warned.compareAndSet(false, true)) {

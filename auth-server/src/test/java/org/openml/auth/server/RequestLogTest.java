@@ -39,10 +39,11 @@ class RequestLogTest {
     final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     AuthServer server;
     AuthHttpClient client;
+    int port;
 
     @BeforeEach
     void start() throws Exception {
-        int port = ServerEnv.freePort();
+        port = ServerEnv.freePort();
         Map<String, String> env = ServerEnv.sqlite(dir, port);
         env.put("AUTH_ACCESS_LOG", "true");
         logs.start();
@@ -55,6 +56,20 @@ class RequestLogTest {
     void stop() {
         root.detachAppender(logs);
         server.close();
+    }
+
+    @Test
+    void aRequestForAnotherHostThanNextauthUrlIsWarnedAboutOnce() {
+        // NEXTAUTH_URL is http://127.0.0.1:{port}: that host in any case, or another loopback name, is fine.
+        for (String host : List.of("127.0.0.1:" + port, "127.0.0.1", "LOCALHOST:" + port, "[::1]:" + port)) {
+            client.get("/health", "X-Forwarded-Host", host);
+        }
+        assertThat(events).noneMatch(e -> e.getFormattedMessage().contains("arrived for host"));
+
+        client.get("/health", "X-Forwarded-Host", "auth.example.org");
+        client.get("/health", "X-Forwarded-Host", "other.example.org:8443");
+        assertThat(events).filteredOn(e -> e.getFormattedMessage().contains("arrived for host")).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("'auth.example.org'", "NEXTAUTH_URL"));
     }
 
     @Test

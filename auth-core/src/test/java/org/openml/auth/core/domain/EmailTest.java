@@ -3,6 +3,12 @@ package org.openml.auth.core.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,5 +95,29 @@ class EmailTest {
         }
         assertThat(new Email("o'brien+tag@example.org").isPlain()).isTrue();
         assertThat(new Email("zoë@exämple.org").isPlain()).isTrue();
+    }
+
+    /** The regular expression the shape check replaced; the two must agree on every string. */
+    private static final Pattern FORMER_SHAPE = Pattern.compile("^[^\\s@\\p{Cntrl}]+@[^\\s@\\p{Cntrl}]+\\.[^\\s@\\p{Cntrl}]+$");
+
+    @Property(tries = 3000)
+    void theShapeCheckAgreesWithTheFormerRegularExpression(@ForAll("addressLike") String text) {
+        assertThat(Email.hasShape(text)).as(text).isEqualTo(FORMER_SHAPE.matcher(text).matches());
+    }
+
+    @Test
+    void theShapeCheckAgreesOnTheEdges() {
+        for (String text : new String[] {"a@b.c", "@b.c", "a@.c", "a@b.", "a@.b.c", "a@b..", "a@b.c.", "a@@b.c", "a@b@c.d",
+                "a b@c.d", "a@b.c\n", "a\u007f@b.c", "a\u0085@b.c", "a\u00a0@b.c", "ä@ö.ü", "a.b@c", "a@b", ".@..", "a@..b"}) {
+            assertThat(Email.hasShape(text)).as(text).isEqualTo(FORMER_SHAPE.matcher(text).matches());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> addressLike() {
+        // Mostly the characters that matter to the shape, so that both answers come up often.
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("a@.@. \t\n\u007f\u0085\u00a0\u2028é").ofMaxLength(12),
+                Arbitraries.strings().all().ofMaxLength(12));
     }
 }

@@ -24,6 +24,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,6 +76,34 @@ class NextAuthSessionCodecTest {
         assertThat(parsed.getEncryptedKey()).isNull();
         assertThat(parsed.getIV().decode()).hasSize(12);
         assertThat(parsed.getAuthTag().decode()).hasSize(16);
+    }
+
+    @Test
+    void theHeaderIsNextAuthsOwnTextAndOtherSerialisationsStillDecode() throws Exception {
+        // next-auth (jose) writes exactly this header; the codec's direct path handles it.
+        assertThat(codec.encode(current())).startsWith(b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}") + "..");
+        // A token whose header is serialised otherwise (key order, spaces) goes through nimbus and decodes alike.
+        byte[] key = NextAuthSessionCodec.deriveKey(SECRET);
+        for (String header : List.of("{\"enc\":\"A256GCM\",\"alg\":\"dir\"}", "{ \"alg\": \"dir\", \"enc\": \"A256GCM\" }")) {
+            JWEObject jwe = new JWEObject(JWEHeader.parse(Base64URL.encode(header)), new Payload(claims().build().toJSONObject()));
+            jwe.encrypt(new DirectEncrypter(key));
+            String token = jwe.serialize();
+            assertThat(token).as(header).startsWith(b64(header) + "..");
+            assertThat(codec.decode(token, NOW)).as(header).map(Session::username).contains("jdoe");
+        }
+    }
+
+    @Property(tries = 300)
+    void anyTextInAClaimSurvivesTheRoundTrip(@ForAll @StringLength(max = 80) String text) {
+        // Every char, control characters and lone surrogates included; a lone surrogate has no
+        // UTF-8 form, so it comes back as '?', as from any JSON library.
+        String expected = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        Session session = new Session(new UserId(5), text, text, text, Optional.of(text), Optional.of(text), text, text,
+                true, NOW, NOW.plusSeconds(60), text, NOW, "");
+        Session back = codec.decode(codec.encode(session), NOW).orElseThrow();
+        assertThat(List.of(back.username(), back.email(), back.name(), back.picture().orElseThrow(),
+                back.apiKey().orElseThrow(), back.firstName(), back.lastName(), back.id()))
+                .allSatisfy(value -> assertThat(value).isEqualTo(expected));
     }
 
     @Test
@@ -248,6 +279,37 @@ class NextAuthSessionCodecTest {
             String token = jwe.serialize();
             assertThatCode(() -> assertThat(codec.decode(token, NOW)).as(payload).isEmpty()).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void repeatedOrWronglyTypedRegisteredClaimsAreRejected() throws Exception {
+        byte[] key = NextAuthSessionCodec.deriveKey(SECRET);
+        long exp = NOW.plusSeconds(600).getEpochSecond();
+        String good = "\"userId\":\"7\",\"exp\":" + exp;
+        // The control: the same token with nothing wrong is accepted.
+        assertThat(codec.decode(sealed(key, "{" + good + "}"), NOW)).map(Session::userId).contains(new UserId(7));
+        for (String payload : List.of(
+                "{" + good + ",\"userId\":\"8\"}",            // a repeated claim: which one counts is ambiguous
+                "{" + good + ",\"jti\":5}", "{" + good + ",\"iss\":true}", "{" + good + ",\"iat\":\"now\"}",
+                "{" + good + ",\"nbf\":{}}", "{" + good + ",\"sub\":[\"7\"]}", "{" + good + ",\"aud\":[1]}",
+                "{" + good + "} trailing", "{" + good + "}{}", "{\"userId\":\"7\",\"exp\":\"" + exp + "\"}")) {
+            assertThatCode(() -> assertThat(codec.decode(sealed(key, payload), NOW)).as(payload).isEmpty())
+                    .doesNotThrowAnyException();
+        }
+        // What a JWT library accepts is accepted: numbers as sub, audiences, unknown nested claims, fractional times.
+        for (String payload : List.of("{\"sub\":7,\"exp\":" + exp + "}", "{" + good + ",\"aud\":[\"a\",\"b\"]}",
+                "{" + good + ",\"aud\":\"a\"}", "{" + good + ",\"extra\":{\"nested\":[1,{\"x\":null}]}}",
+                "{\"userId\":\"7\",\"exp\":" + exp + ".75}")) {
+            assertThat(codec.decode(sealed(key, payload), NOW)).as(payload).map(Session::userId).contains(new UserId(7));
+        }
+    }
+
+    /** A token with next-auth's header and {@code payload} as its plaintext, exactly as given. */
+    private static String sealed(byte[] key, String payload) throws Exception {
+        JWEObject jwe = new JWEObject(JWEHeader.parse(Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}")),
+                new Payload(payload));
+        jwe.encrypt(new DirectEncrypter(key));
+        return jwe.serialize();
     }
 
     // ---- garbage ----
