@@ -124,6 +124,7 @@ public final class ErrorResponses {
             int status = status(e.code());
             if (e instanceof BusyException) {
                 logBusy(); // an expected overload answer: one line now and then, not a stack trace per request
+                if (BusyHold.hold(ctx, () -> send(ctx, status, e.code().code(), e.code().message()))) return;
             } else if (status >= 500) {
                 LOG.warn("{} {} failed: {} ({})", ctx.method(), Printable.of(ctx.path(), 200), e.code().code(), Printable.of(e.getMessage(), 300), e);
             }
