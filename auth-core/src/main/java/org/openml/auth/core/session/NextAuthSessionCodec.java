@@ -18,6 +18,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -105,8 +106,8 @@ public final class NextAuthSessionCodec {
         byte[] sealed = current.seal(iv, claims(session).getBytes(StandardCharsets.UTF_8));
         int split = sealed.length - TAG_BYTES;
         return HEADER + ".." + B64.encodeToString(iv)
-                + '.' + B64.encodeToString(java.util.Arrays.copyOf(sealed, split))
-                + '.' + B64.encodeToString(java.util.Arrays.copyOfRange(sealed, split, sealed.length));
+                + '.' + B64.encodeToString(Arrays.copyOf(sealed, split))
+                + '.' + B64.encodeToString(Arrays.copyOfRange(sealed, split, sealed.length));
     }
 
     /**
@@ -160,7 +161,7 @@ public final class NextAuthSessionCodec {
             byte[] text = UNB64.decode(token.substring(d3 + 1, d4));
             byte[] tag = UNB64.decode(token.substring(d4 + 1));
             if (iv.length != IV_BYTES || tag.length != TAG_BYTES || text.length == 0) return Optional.empty();
-            sealed = java.util.Arrays.copyOf(text, text.length + TAG_BYTES);
+            sealed = Arrays.copyOf(text, text.length + TAG_BYTES);
             System.arraycopy(tag, 0, sealed, text.length, TAG_BYTES);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
