@@ -40,9 +40,4 @@ final class BusyHold {
         }, AFTER_HOLD));
         return true;
     }
-
-    /** Answers held right now (for tests and metrics). */
-    static int held() {
-        return HELD.get();
-    }
 }
