@@ -1,9 +1,6 @@
 package org.openml.auth.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,7 +18,6 @@ import org.openml.auth.core.domain.Group;
 import org.openml.auth.core.domain.Principal;
 import org.openml.auth.core.domain.UserId;
 import org.openml.auth.core.domain.Username;
-import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.ApiKeyStore;
 
 /**
@@ -68,25 +64,20 @@ final class JdbcApiKeyStore implements ApiKeyStore {
     @Override
     public Optional<Principal> findPrincipal(ApiKey key) {
         Objects.requireNonNull(key, "key");
-        return edge.call("find the owner of an API key", () -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND_PRINCIPAL)) {
-                s.setString(1, key.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) return Optional.<Principal>empty();
-                    long id = rs.getLong(1);
-                    String username = rs.getString(2);
-                    String email = rs.getString(3);
-                    boolean active = rs.getInt(4) == 1;
-                    Set<Group> groups = EnumSet.noneOf(Group.class);
-                    do {
-                        int group = rs.getInt(5);
-                        if (!rs.wasNull()) Group.byId(group).ifPresent(groups::add);
-                    } while (rs.next());
-                    return Optional.of(new Principal(new UserId(id), new Username(username), new Email(email), active, groups));
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("auth store on " + dialect.database() + " could not find the owner of an API key: "
-                        + dialect.describe(e), e);
+        return edge.query("find the owner of an API key", dataSource, FIND_PRINCIPAL, s -> {
+            s.setString(1, key.value());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) return Optional.<Principal>empty();
+                long id = rs.getLong(1);
+                String username = rs.getString(2);
+                String email = rs.getString(3);
+                boolean active = rs.getInt(4) == 1;
+                Set<Group> groups = EnumSet.noneOf(Group.class);
+                do {
+                    int group = rs.getInt(5);
+                    if (!rs.wasNull()) Group.byId(group).ifPresent(groups::add);
+                } while (rs.next());
+                return Optional.of(new Principal(new UserId(id), new Username(username), new Email(email), active, groups));
             }
         });
     }

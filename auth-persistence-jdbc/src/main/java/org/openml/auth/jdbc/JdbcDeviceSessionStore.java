@@ -1,7 +1,5 @@
 package org.openml.auth.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.openml.auth.core.domain.DeviceSession;
 import org.openml.auth.core.domain.UserId;
-import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.DeviceSessionStore;
 
 /**
@@ -37,14 +34,12 @@ final class JdbcDeviceSessionStore implements DeviceSessionStore {
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
-    private final Dialect dialect;
     private final StoreEdge edge;
     private final String insertIgnore;
 
     JdbcDeviceSessionStore(DataSource dataSource, Jdbi jdbi, Dialect dialect, StoreEdge edge) {
         this.dataSource = dataSource;
         this.jdbi = jdbi;
-        this.dialect = dialect;
         this.edge = edge;
         this.insertIgnore = dialect instanceof MysqlDialect ? INSERT.replaceFirst("INSERT", "INSERT IGNORE")
                 : INSERT.replaceFirst("INSERT", "INSERT OR IGNORE");
@@ -55,28 +50,23 @@ final class JdbcDeviceSessionStore implements DeviceSessionStore {
     public Check check(UserId user, String sessionId) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(sessionId, "sessionId");
-        return edge.call("check a session", () -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CHECK)) {
-                s.setLong(1, user.value());
-                s.setString(2, sessionId);
-                s.setLong(3, user.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    Optional<Instant> validAfter = Optional.empty();
-                    Optional<Seen> seen = Optional.empty();
-                    while (rs.next()) {
-                        Instant at = Instant.ofEpochMilli(rs.getLong(2));
-                        if (rs.getInt(1) == 0) {
-                            validAfter = Optional.of(at);
-                        } else {
-                            long ended = rs.getLong(3);
-                            seen = Optional.of(new Seen(at, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended))));
-                        }
+        return edge.query("check a session", dataSource, CHECK, s -> {
+            s.setLong(1, user.value());
+            s.setString(2, sessionId);
+            s.setLong(3, user.value());
+            try (ResultSet rs = s.executeQuery()) {
+                Optional<Instant> validAfter = Optional.empty();
+                Optional<Seen> seen = Optional.empty();
+                while (rs.next()) {
+                    Instant at = Instant.ofEpochMilli(rs.getLong(2));
+                    if (rs.getInt(1) == 0) {
+                        validAfter = Optional.of(at);
+                    } else {
+                        long ended = rs.getLong(3);
+                        seen = Optional.of(new Seen(at, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended))));
                     }
-                    return new Check(validAfter, seen);
                 }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("auth store on " + dialect.database() + " could not check a session: "
-                        + dialect.describe(e), e);
+                return new Check(validAfter, seen);
             }
         });
     }

@@ -1,16 +1,12 @@
 package org.openml.auth.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.openml.auth.core.domain.UserId;
-import org.openml.auth.core.error.StoreUnavailableException;
 import org.openml.auth.core.port.out.SessionRevocationStore;
 
 /**
@@ -24,14 +20,12 @@ final class JdbcSessionRevocationStore implements SessionRevocationStore {
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
-    private final Dialect dialect;
     private final String upsert;
     private final StoreEdge edge;
 
     JdbcSessionRevocationStore(DataSource dataSource, Jdbi jdbi, Dialect dialect, StoreEdge edge) {
         this.dataSource = dataSource;
         this.jdbi = jdbi;
-        this.dialect = dialect;
         this.edge = edge;
         // The one statement the two databases spell differently; both are atomic on the primary key.
         this.upsert = dialect instanceof MysqlDialect
@@ -48,15 +42,10 @@ final class JdbcSessionRevocationStore implements SessionRevocationStore {
     @Override
     public Optional<Instant> validAfter(UserId user) {
         Objects.requireNonNull(user, "user");
-        return edge.call("read a session cut-off", () -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SELECT)) {
-                s.setLong(1, user.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.<Instant>empty();
-                }
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("auth store on " + dialect.database()
-                        + " could not read a session cut-off: " + dialect.describe(e), e);
+        return edge.query("read a session cut-off", dataSource, SELECT, s -> {
+            s.setLong(1, user.value());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.<Instant>empty();
             }
         });
     }

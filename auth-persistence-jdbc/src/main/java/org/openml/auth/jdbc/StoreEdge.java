@@ -1,6 +1,10 @@
 package org.openml.auth.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.JdbiException;
 import org.openml.auth.core.error.StoreUnavailableException;
 
@@ -44,6 +48,28 @@ final class StoreEdge {
             throw new StoreUnavailableException(
                     "auth store on " + dialect.database() + " could not " + action + ": " + dialect.describe(e), e);
         }
+    }
+
+    /**
+     * As {@link #call}, one statement through plain JDBC: for the reads behind every request
+     * (session check, API key), where a Jdbi handle costs more than the query. SQL failures read
+     * as Jdbi's do.
+     */
+    <T> T query(String action, DataSource dataSource, String sql, StatementWork<T> work) {
+        return call(action, () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                return work.run(s);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException(
+                        "auth store on " + dialect.database() + " could not " + action + ": " + dialect.describe(e), e);
+            }
+        });
+    }
+
+    /** Binds and runs a prepared statement, and reads its result. */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
     }
 
     void run(String action, Runnable work) {

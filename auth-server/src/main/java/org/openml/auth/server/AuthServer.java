@@ -242,7 +242,7 @@ public final class AuthServer implements AutoCloseable {
         String expected = publicUrl.getHost().toLowerCase();
         // The Host header a browser sends for NEXTAUTH_URL: most requests carry exactly this, and
         // are let through before any parsing (this runs on every request).
-        String usual = publicUrl.getPort() < 0 ? publicUrl.getHost() : publicUrl.getHost() + ":" + publicUrl.getPort();
+        String usual = publicUrl.getAuthority();
         return ctx -> {
             if (warned.get()) return;
             String host = ctx.header("X-Forwarded-Host");

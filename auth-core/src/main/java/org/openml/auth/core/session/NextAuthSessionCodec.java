@@ -49,9 +49,10 @@ import org.openml.auth.core.domain.UserId;
 public final class NextAuthSessionCodec {
     private static final String KEY_INFO = "NextAuth.js Generated Encryption Key";
     private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(15);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
     /** The protected header as next-auth (jose) serialises it; it is also the GCM additional data. */
-    private static final String HEADER = Base64.getUrlEncoder().withoutPadding()
-            .encodeToString("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.US_ASCII));
+    private static final String HEADER = B64.encodeToString("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}".getBytes(StandardCharsets.US_ASCII));
     private static final byte[] HEADER_AAD = HEADER.getBytes(StandardCharsets.US_ASCII);
     private static final int IV_BYTES = 12;
     private static final int TAG_BYTES = 16;
@@ -61,9 +62,6 @@ public final class NextAuthSessionCodec {
     static final String SIGNED_IN_AT = "signedInAt";
     /** How the user signed in ({@code password}, {@code passkey}, {@code github}, {@code google}); absent when unknown. */
     static final String SIGN_IN_METHOD = "signInMethod";
-
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
     private final GcmKey current;
     /** The current key first, then the previous ones. */
@@ -199,15 +197,9 @@ public final class NextAuthSessionCodec {
 
     /** The session in a token's claims; empty when they are not a JSON object of well-typed claims, or expired. */
     private static Optional<Session> session(String json, Instant now) {
-        Map<String, Object> claims;
         try {
-            claims = readClaims(json);
+            return toSession(readClaims(json), now);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        try {
-            return toSession(claims, now);
-        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
