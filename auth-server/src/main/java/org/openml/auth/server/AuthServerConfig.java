@@ -143,9 +143,12 @@ public record AuthServerConfig(
         int metricsPort = r.integer("AUTH_METRICS_PORT", 0, 0, 65535);
         if (metricsPort != 0 && !metrics) warnings.add("AUTH_METRICS_PORT is ignored: metrics are off (set AUTH_METRICS=true)");
         if (metrics && metricsPort == port && port != 0) r.problem("AUTH_METRICS_PORT must differ from PORT (" + port + ")");
-        // Logback reads LOG_FORMAT itself (logback.xml); checked here so a typo is named, not silently ignored.
+        // LogSetup reads LOG_FORMAT and LOG_LEVEL itself, at the first log line; checked here so a typo
+        // is named instead of falling back to text or INFO.
         String logFormat = r.text("LOG_FORMAT").orElse("text");
         if (!logFormat.equals("text") && !logFormat.equals("json")) r.problem("LOG_FORMAT must be text or json, got '" + logFormat + "'");
+        r.text("LOG_LEVEL").filter(v -> LogSetup.level(v).isEmpty())
+                .ifPresent(v -> r.problem("LOG_LEVEL must be " + LogSetup.LEVELS + ", got '" + v + "'"));
         // One line per request: on by default with JSON logs (they go to a log pipeline), off with text.
         boolean accessLog = r.bool("AUTH_ACCESS_LOG", logFormat.equals("json"));
         // Where next-auth's /api/auth/signin and /api/auth/error send the browser (e.g. OpenML's Next.js pages).

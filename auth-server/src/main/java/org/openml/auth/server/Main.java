@@ -12,6 +12,8 @@ public final class Main {
     private static final Map<String, Set<String>> OPTIONS = Map.of("serve", Set.of(), "init-db", Set.of("--legacy", "--from-nextjs"),
             "doctor", Set.of(), "health", Set.of());
 
+    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -42,6 +44,8 @@ public final class Main {
             rest.remove(at + 1);
             rest.remove(at);
         }
+        // Before the first log line: Logback is configured then, from these settings.
+        LogSetup.useSettings(env);
         args = rest.toArray(String[]::new);
         String command = args.length == 0 ? "serve" : args[0];
         List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
@@ -82,6 +86,7 @@ public final class Main {
                 err.println(e.getMessage());
                 return 2;
             }
+            if (usersConfig.mysql().isEmpty()) SqliteLibrary.prepare();
             return UsersCommand.run(usersConfig, options, out, err);
         }
         Set<String> allowed = OPTIONS.get(command);
@@ -102,6 +107,7 @@ public final class Main {
             err.println(e.getMessage());
             return 2;
         }
+        if (config.mysql().isEmpty() && !command.equals("health")) SqliteLibrary.prepare();
         return switch (command) {
             case "serve" -> serve(config);
             case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), options.contains("--from-nextjs"), out, err);
@@ -138,6 +144,12 @@ public final class Main {
     }
 
     private static int serve(AuthServerConfig config) {
+        // Jetty sizes its padding by whether object references are compressed, and asks JMX, which
+        // starts the platform MBean server: 50–65 ms of every start. They are below 32 GiB of heap
+        // (the JVM's default); padding for the other case is only a little less effective.
+        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null && Runtime.getRuntime().maxMemory() < 32L << 30) {
+            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
+        }
         AuthServer server = AuthServer.create(config).start();
         // SIGTERM (docker stop, Kubernetes): not ready at once, serve through the grace, then close.
         Runtime.getRuntime().addShutdownHook(new Thread(server::drain, "shutdown"));

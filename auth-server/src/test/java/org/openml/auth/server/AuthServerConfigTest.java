@@ -61,6 +61,15 @@ class AuthServerConfigTest {
     }
 
     @Test
+    void logSettingsThatLogbackWouldIgnoreAreNamed() {
+        assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("LOG_FORMAT", "xml", "LOG_LEVEL", "verbose")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "LOG_FORMAT must be text or json, got 'xml'",
+                        "LOG_LEVEL must be TRACE, DEBUG, INFO, WARN, ERROR or OFF, got 'verbose'"));
+        assertThat(AuthServerConfig.fromEnv(Map.of("LOG_LEVEL", "debug"))).isNotNull();
+    }
+
+    @Test
     void aBadSenderAddressIsAConfigurationProblem() {
         assertThatThrownBy(() -> AuthServerConfig.fromEnv(Map.of("SMTP_HOST", "smtp.example.org", "SMTP_FROM", "not an address <")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SMTP settings");

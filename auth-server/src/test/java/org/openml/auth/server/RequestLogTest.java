@@ -103,12 +103,8 @@ class RequestLogTest {
     void jsonLinesAreOneObjectEachWithTheRequestId() throws Exception {
         client.get("/health", "X-Request-Id", "json-1");
         ILoggingEvent line = events.stream().filter(e -> e.getLoggerName().equals("org.openml.auth.access")).findFirst().orElseThrow();
-        // As logback.xml sets it up for LOG_FORMAT=json.
-        JsonEncoder encoder = new JsonEncoder();
-        encoder.setWithMessage(false);
-        encoder.setWithFormattedMessage(true);
-        encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-        encoder.start();
+        // The server's own encoder for LOG_FORMAT=json.
+        JsonEncoder encoder = LogSetup.jsonEncoder((LoggerContext) LoggerFactory.getILoggerFactory());
 
         String json = new String(encoder.encode(line), StandardCharsets.UTF_8);
 
