@@ -227,4 +227,59 @@ class Argon2PasswordHasherTest {
             assertThat(hasher.verify(password, new PasswordHash(flipped))).as(flipped).isFalse();
         }
     }
+
+    /**
+     * Alone, a verification runs its lanes on their own threads; with the cores taken, on the
+     * caller's thread. Both must give the library's answer, for every type and for more lanes than
+     * this machine has cores.
+     */
+    @ParameterizedTest(name = "argon2{0}, p={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"i, 2", "id, 2", "d, 2", "i, 1", "id, 4", "i, 8"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyTypeAndLaneCountVerifiesAloneAndUnderLoad(String type, int lanes) throws Exception {
+        de.mkammerer.argon2.Argon2Factory.Argon2Types kind = switch (type) {
+            case "i" -> de.mkammerer.argon2.Argon2Factory.Argon2Types.ARGON2i;
+            case "id" -> de.mkammerer.argon2.Argon2Factory.Argon2Types.ARGON2id;
+            default -> de.mkammerer.argon2.Argon2Factory.Argon2Types.ARGON2d;
+        };
+        // Made by the library itself (its encoder, its thread per lane), not by the code under test.
+        String encoded = de.mkammerer.argon2.Argon2Factory.create(kind, 16, 32)
+                .hash(2, 1024, lanes, "tr0ub4dor &3 ü".toCharArray(), java.nio.charset.StandardCharsets.UTF_8);
+        PasswordHash hash = new PasswordHash(encoded);
+        assertThat(encoded).startsWith("$argon2" + type + "$v=19$m=1024,t=2,p=" + lanes + "$");
+
+        assertThat(hasher.verify(new RawPassword("tr0ub4dor &3 ü"), hash)).as("alone").isTrue();
+        assertThat(hasher.verify(new RawPassword("tr0ub4dor &3 u"), hash)).as("alone, wrong").isFalse();
+
+        int callers = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> right = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Boolean>> wrong = new java.util.ArrayList<>();
+            for (int i = 0; i < 3 * callers; i++) {
+                right.add(pool.submit(() -> hasher.verify(new RawPassword("tr0ub4dor &3 ü"), hash)));
+                wrong.add(pool.submit(() -> hasher.verify(new RawPassword("Tr0ub4dor &3 ü"), hash)));
+            }
+            for (var f : right) assertThat(f.get()).as("under load").isTrue();
+            for (var f : wrong) assertThat(f.get()).as("under load, wrong").isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHashWithoutAVersionIsArgon2VersionOneZero() {
+        // The library's 1.0 (0x10) hash of "password", as old node-argon2 wrote it: no "v=" part.
+        var argon2 = (de.mkammerer.argon2.Argon2Advanced) de.mkammerer.argon2.Argon2Factory.createAdvanced(
+                de.mkammerer.argon2.Argon2Factory.Argon2Types.ARGON2i, 16, 32);
+        byte[] salt = "sixteen byte slt".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] raw = argon2.rawHashAdvanced(2, 1024, 2, "password".getBytes(java.nio.charset.StandardCharsets.UTF_8), salt,
+                null, null, 32, de.mkammerer.argon2.Argon2Version.V10);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder().withoutPadding();
+        String encoded = "$argon2i$m=1024,t=2,p=2$" + b64.encodeToString(salt) + "$" + b64.encodeToString(raw);
+
+        assertThat(hasher.verify(new RawPassword("password"), new PasswordHash(encoded))).isTrue();
+        assertThat(hasher.verify(new RawPassword("password"), new PasswordHash(encoded.replace("$m=", "$v=19$m="))))
+                .as("the same bytes read as version 1.3").isFalse();
+    }
 }
