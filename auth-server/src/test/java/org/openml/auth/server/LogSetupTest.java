@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,16 +114,9 @@ class LogSetupTest {
     private static List<String> initDb(Path dir, String settings) throws Exception {
         Path envFile = dir.resolve(".env.local");
         Files.writeString(envFile, settings + "SQLITE_PATH=" + dir.resolve("auth.db") + "\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--env-file", envFile.toString(), "init-db")
-                .redirectErrorStream(true);
         // The environment would win over the file.
-        builder.environment().keySet().removeIf(k -> k.startsWith("LOG_") || k.startsWith("MYSQL_") || k.equals("DATABASE_URL"));
-        Process child = builder.start();
-        List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(String.join("\n", lines)).isZero();
-        return lines;
+        return ChildJvm.run(k -> k.startsWith("LOG_") || k.startsWith("MYSQL_") || k.equals("DATABASE_URL"),
+                Main.class, "--env-file", envFile.toString(), "init-db");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.openml.auth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -55,12 +53,7 @@ class SqliteLibraryTest {
     @Test
     void sqliteRunsOnTheCopyAndTheCopyIsRemovedAtExit() throws Exception {
         Path out = Files.createTempFile("sqlite-library", ".txt");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Probe.class.getName(), out.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
+        ChildJvm.run(k -> false, Probe.class, out.toString());
 
         List<String> lines = Files.readAllLines(out);
         Files.delete(out);
