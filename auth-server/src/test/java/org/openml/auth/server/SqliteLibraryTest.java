@@ -16,22 +16,18 @@ import org.sqlite.util.LibraryLoaderUtil;
 class SqliteLibraryTest {
 
     @Test
-    void copiesTheLibraryIntoADirectoryOnlyThisUserOpensAndPointsSqliteJdbcAtIt() throws Exception {
-        String path = System.clearProperty(SqliteLibrary.PATH_PROPERTY);
-        String name = System.clearProperty(SqliteLibrary.NAME_PROPERTY);
+    void copiesTheLibraryIntoADirectoryOnlyThisUserOpens() throws Exception {
+        Path file = SqliteLibrary.copy().orElseThrow();
         try {
-            assertThat(SqliteLibrary.prepare()).isTrue();
-
-            Path dir = Path.of(System.getProperty(SqliteLibrary.PATH_PROPERTY));
-            Path file = dir.resolve(System.getProperty(SqliteLibrary.NAME_PROPERTY));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+            assertThat(file.getParent().getFileName().toString()).startsWith("openml-auth-sqlite-");
             try (InputStream original = SqliteLibrary.class.getResourceAsStream(
                     LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName())) {
                 assertThat(Files.readAllBytes(file)).isEqualTo(original.readAllBytes());
             }
         } finally {
-            restore(SqliteLibrary.PATH_PROPERTY, path);
-            restore(SqliteLibrary.NAME_PROPERTY, name);
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
         }
     }
 
@@ -42,16 +38,18 @@ class SqliteLibraryTest {
             assertThat(SqliteLibrary.prepare()).isFalse();
             assertThat(System.getProperty(SqliteLibrary.PATH_PROPERTY)).isEqualTo("/opt/sqlite");
         } finally {
-            restore(SqliteLibrary.PATH_PROPERTY, path);
+            if (path == null) System.clearProperty(SqliteLibrary.PATH_PROPERTY);
+            else System.setProperty(SqliteLibrary.PATH_PROPERTY, path);
         }
     }
 
     /**
-     * In a JVM of its own (this one may have loaded SQLite already): the database works on the
-     * copied library, sqlite-jdbc made no copy of its own, and the copy is gone once the JVM exits.
+     * In a JVM of its own (this one may have loaded SQLite already): the database runs on the copied
+     * library, sqlite-jdbc made no copy of its own, and the copy is gone while the JVM still runs,
+     * so a killed server leaves nothing behind.
      */
     @Test
-    void sqliteRunsOnTheCopyAndTheCopyIsRemovedAtExit() throws Exception {
+    void sqliteRunsOnTheCopyWhichIsGoneOnceLoaded() throws Exception {
         Path out = Files.createTempFile("sqlite-library", ".txt");
         ChildJvm.run(k -> false, Probe.class, out.toString());
 
@@ -59,16 +57,9 @@ class SqliteLibraryTest {
         Files.delete(out);
         Path copy = Path.of(lines.get(0));
         assertThat(lines.get(1)).as("SELECT sqlite_version()").matches("3\\.\\d+\\.\\d+");
-        assertThat(lines.subList(2, lines.size())).as("native libraries mapped by the child")
-                .anySatisfy(l -> assertThat(l).isEqualTo(copy.toString()))
-                .noneSatisfy(l -> assertThat(l).contains("sqlite-").doesNotContain("openml-auth-sqlite-"));
-        assertThat(copy).doesNotExist();
-        assertThat(copy.getParent()).doesNotExist();
-    }
-
-    private static void restore(String property, String value) {
-        if (value == null) System.clearProperty(property);
-        else System.setProperty(property, value);
+        assertThat(lines.get(2)).as("the copy and its directory, while the JVM runs").isEqualTo("gone");
+        assertThat(lines.subList(3, lines.size())).as("SQLite libraries mapped by the child")
+                .containsExactly(copy + " (deleted)");
     }
 
     /** The child JVM: prepares, opens a database, reports what it loaded. */
@@ -82,10 +73,11 @@ class SqliteLibraryTest {
                 r.next();
                 report.append(r.getString(1)).append('\n');
             }
+            report.append(Files.exists(copy) || Files.exists(copy.getParent()) ? "still there" : "gone").append('\n');
             // The shared objects this process mapped: which SQLite library it runs on.
             Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .map(l -> l.replaceFirst("^(\\S+\\s+){5}", "").strip())
-                    .filter(l -> l.endsWith(".so") && l.contains("sqlite")).distinct()
+                    .filter(l -> l.contains("sqlite") && l.contains(".so")).distinct()
                     .forEach(l -> report.append(l).append('\n'));
             Files.writeString(Path.of(args[0]), report);
         }
