@@ -231,12 +231,12 @@ public final class AuthServer implements AutoCloseable {
         return config.smtp().<Mailer>map(SmtpMailer::create).orElseGet(LogMailer::new);
     }
 
+    private static final java.util.regex.Pattern PORT_SUFFIX = java.util.regex.Pattern.compile(":\\d+$");
+
     /**
      * Warns once when requests arrive for another host than NEXTAUTH_URL: the classic cause of
      * cookies that never come back and CSRF checks that fail without a word.
      */
-    private static final java.util.regex.Pattern PORT_SUFFIX = java.util.regex.Pattern.compile(":\\d+$");
-
     private static io.javalin.http.Handler hostCheck(URI publicUrl) {
         AtomicBoolean warned = new AtomicBoolean();
         String expected = publicUrl.getHost().toLowerCase();

@@ -86,7 +86,7 @@ public final class Main {
                 err.println(e.getMessage());
                 return 2;
             }
-            if (usersConfig.mysql().isEmpty()) SqliteLibrary.prepare();
+            prepareDatabaseDriver(usersConfig);
             return UsersCommand.run(usersConfig, options, out, err);
         }
         Set<String> allowed = OPTIONS.get(command);
@@ -107,7 +107,7 @@ public final class Main {
             err.println(e.getMessage());
             return 2;
         }
-        if (config.mysql().isEmpty() && !command.equals("health")) SqliteLibrary.prepare();
+        if (!command.equals("health")) prepareDatabaseDriver(config);
         return switch (command) {
             case "serve" -> serve(config);
             case "init-db" -> Doctor.initDb(config, options.contains("--legacy"), options.contains("--from-nextjs"), out, err);
@@ -141,6 +141,11 @@ public final class Main {
             err.println("unhealthy: interrupted");
         }
         return 1;
+    }
+
+    /** SQLite's native library, loaded the quick way, for a command that opens the database. */
+    private static void prepareDatabaseDriver(AuthServerConfig config) {
+        if (config.mysql().isEmpty()) SqliteLibrary.prepare();
     }
 
     private static int serve(AuthServerConfig config) {

@@ -145,7 +145,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         }
     }
 
-    /** The parts of an encoded hash, re-encoded in the m,t,p order the C decoder requires. */
+    /** The parts of an encoded hash; {@code canonical} is it re-encoded in m,t,p order (the form this hasher writes). */
     private record Parsed(String type, int version, long m, long t, long p, String salt, String hash, String canonical) {}
 
     private static Optional<Parsed> parse(String encoded) {

@@ -173,18 +173,19 @@ public final class NextAuthSessionCodec {
 
     /** The general path, through nimbus, for a token whose header is not next-auth's exact text. */
     private Optional<Session> decodeAnyHeader(String token, Instant now) {
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            // nimbus throws unchecked exceptions for some malformed headers (e.g. NPE without "enc").
+            return Optional.empty();
+        }
+        if (!JWEAlgorithm.DIR.equals(jwe.getHeader().getAlgorithm())
+                || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+            return Optional.empty();
+        }
+        // A failed decryption leaves the object encrypted, ready for the next secret.
         for (DirectDecrypter decrypter : decrypters) {
-            JWEObject jwe;
-            try {
-                jwe = JWEObject.parse(token);
-            } catch (ParseException | RuntimeException e) {
-                // nimbus throws unchecked exceptions for some malformed headers (e.g. NPE without "enc").
-                return Optional.empty();
-            }
-            if (!JWEAlgorithm.DIR.equals(jwe.getHeader().getAlgorithm())
-                    || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
-                return Optional.empty();
-            }
             try {
                 jwe.decrypt(decrypter);
             } catch (JOSEException | IllegalStateException e) {

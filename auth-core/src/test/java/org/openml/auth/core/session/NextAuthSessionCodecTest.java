@@ -93,6 +93,17 @@ class NextAuthSessionCodecTest {
         }
     }
 
+    @Test
+    void aReSerialisedHeaderUnderAPreviousSecretStillDecodes() throws Exception {
+        // Through nimbus: the current secret fails first on the parsed token, then the previous one fits.
+        NextAuthSessionCodec rotated = new NextAuthSessionCodec("a-newer-secret-of-the-same-length-0123456789", List.of(SECRET));
+        JWEObject jwe = new JWEObject(JWEHeader.parse(Base64URL.encode("{\"enc\":\"A256GCM\",\"alg\":\"dir\"}")),
+                new Payload(claims().build().toJSONObject()));
+        jwe.encrypt(new DirectEncrypter(NextAuthSessionCodec.deriveKey(SECRET)));
+
+        assertThat(rotated.decode(jwe.serialize(), NOW)).map(Session::username).contains("jdoe");
+    }
+
     @Property(tries = 300)
     void anyTextInAClaimSurvivesTheRoundTrip(@ForAll @StringLength(max = 80) String text) {
         // Every char, control characters and lone surrogates included; a lone surrogate has no
